@@ -1,0 +1,51 @@
+# The two commands: `make run` and `make test`. Everything else is for developers and CI.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell cat requirements/base.lock requirements/dev.lock | sha1sum | cut -c1-12)
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= config.django.local
+
+.PHONY: run test test-pg test-broker lint typecheck importlint check ci setup migrate demo messages clean e2e
+
+$(STAMP): requirements/base.lock requirements/dev.lock | $(VENV)/.system-deps
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PY) -m pip install -q --disable-pip-version-check uv
+	@$(VENV)/bin/uv pip install -q --python $(PY) -r requirements/base.lock -r requirements/dev.lock
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP) messages
+
+$(VENV)/.system-deps:
+	@./scripts/system-deps.sh
+	@mkdir -p $(VENV) && touch $@
+
+messages: $(STAMP)
+	@$(PY) manage.py compilemessages -l vi -v 0 --ignore=.venv
+
+run: setup
+	@./scripts/run.sh
+
+test: setup
+	@DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL: DATABASE_URL must point at a server (a fresh test DB is created).
+test-pg: setup
+	@DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	@$(VENV)/bin/ruff check .
+	@$(VENV)/bin/ruff format --check .
+
+typecheck: setup
+	@$(VENV)/bin/mypy egov config
+
+importlint: setup
+	@$(VENV)/bin/lint-imports
+
+check: lint typecheck importlint
+	@DJANGO_SETTINGS_MODULE=config.django.test $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var staticfiles

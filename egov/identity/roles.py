@@ -1,0 +1,60 @@
+"""Roles and what each may do: the one table of role → permissions.
+
+A staff member holds roles per agency (``organisation.StaffRoleAssignment``); a citizen account
+has the citizen role implicitly. Permissions are plain strings ``"<app>.<verb>"``.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    DESK_OFFICER = "desk_officer", _("One-stop desk officer")
+    SPECIALIST = "specialist", _("Specialist")
+    LEADER = "leader", _("Leader")
+    CLERK = "clerk", _("Clerk (records officer)")
+    AGENCY_ADMIN = "agency_admin", _("Agency administrator")
+    PROVINCE_ADMIN = "province_admin", _("Province administrator")
+    AUDITOR = "auditor", _("Auditor")
+    CITIZEN = "citizen", _("Citizen")
+
+
+# Roles whose holders oversee every agency of the province, not only their own.
+PROVINCE_WIDE_ROLES: frozenset[Role] = frozenset({Role.PROVINCE_ADMIN, Role.AUDITOR})
+
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.DESK_OFFICER: frozenset({"organisation.view_agency", "organisation.view_staff"}),
+    Role.SPECIALIST: frozenset({"organisation.view_agency", "organisation.view_staff"}),
+    Role.LEADER: frozenset({"organisation.view_agency", "organisation.view_staff"}),
+    Role.CLERK: frozenset({"organisation.view_agency", "organisation.view_staff"}),
+    Role.AGENCY_ADMIN: frozenset(
+        {
+            "organisation.view_agency",
+            "organisation.change_agency",
+            "organisation.view_staff",
+            "organisation.manage_staff",
+            "organisation.manage_departments",
+        }
+    ),
+    Role.PROVINCE_ADMIN: frozenset(
+        {
+            "organisation.view_agency",
+            "organisation.add_agency",
+            "organisation.change_agency",
+            "organisation.view_staff",
+            "organisation.manage_staff",
+            "organisation.manage_departments",
+            "workflow.manage_calendar",
+            "core.view_audit",
+        }
+    ),
+    Role.AUDITOR: frozenset({"organisation.view_agency", "organisation.view_staff", "core.view_audit"}),
+    Role.CITIZEN: frozenset(),
+}
+
+
+def role_permissions(roles: set[Role] | frozenset[Role]) -> frozenset[str]:
+    perms: set[str] = set()
+    for role in roles:
+        perms |= ROLE_PERMISSIONS[role]
+    return frozenset(perms)

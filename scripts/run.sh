@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `make run`: migrate, load the demo province once, then serve web + Celery worker + beat on the
+# embedded default (SQLite database, SQLite broker, local files). Ctrl-C stops everything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PORT="${PORT:-8000}"
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.django.local}"
+mkdir -p var/media var/log
+
+$PY manage.py migrate --noinput -v 0
+$PY manage.py collectstatic --noinput -v 0
+$PY manage.py load_demo --if-empty
+
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+
+.venv/bin/celery -A config worker --beat --concurrency 2 --loglevel INFO \
+  --schedule var/celerybeat-schedule >var/log/worker.log 2>&1 &
+pids+=($!)
+
+$PY manage.py demo_accounts
+echo "Serving http://127.0.0.1:${PORT}  (worker log: var/log/worker.log; Ctrl-C to stop)"
+.venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 \
+  --access-logfile - &
+pids+=($!)
+wait -n "${pids[@]}"

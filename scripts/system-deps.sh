@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Debian packages the project needs beyond Python: Chromium (end-to-end tests and screenshots),
+# gettext (compiling the Vietnamese catalogue), Liberation fonts (ND 30/2020 Times-metric fonts).
+# Installs only what is missing; needs root (or sudo) and apt-get.
+set -euo pipefail
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+[ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "Installing system packages: ${missing[*]}"
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
