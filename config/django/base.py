@@ -113,5 +113,6 @@ EGOV_SITE_NAME = env_str("EGOV_SITE_NAME", "Chính quyền điện tử")
 
 from config.settings.celery import *  # noqa: E402,F403
 from config.settings.email import *  # noqa: E402,F403
+from config.settings.identity import *  # noqa: E402,F403
 from config.settings.logging import *  # noqa: E402,F403
 from config.settings.storage import *  # noqa: E402,F403

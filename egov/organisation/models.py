@@ -30,7 +30,7 @@ class AdministrativeUnit(models.Model):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
-    valid_from = models.DateField(_("valid from"))
+    valid_from = models.DateField(_("valid from"), null=True, blank=True)  # unknown for old units
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
     name_folded = models.CharField(max_length=200, db_index=True, editable=False)
 

@@ -36,7 +36,7 @@ class Migration(migrations.Migration):
                 ('short_name', models.CharField(blank=True, max_length=200, verbose_name='short name')),
                 ('unit_type', models.CharField(blank=True, max_length=50, verbose_name='type')),
                 ('level', models.CharField(choices=[('province', 'Province level'), ('district', 'District level (before 1 July 2025)'), ('commune', 'Commune level')], max_length=10, verbose_name='level')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
+                ('valid_from', models.DateField(blank=True, null=True, verbose_name='valid from')),
                 ('valid_to', models.DateField(blank=True, null=True, verbose_name='valid to')),
                 ('name_folded', models.CharField(db_index=True, editable=False, max_length=200)),
                 ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='organisation.administrativeunit', verbose_name='parent')),
