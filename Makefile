@@ -28,11 +28,12 @@ run: setup
 	@./scripts/run.sh
 
 test: setup
-	@DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
+	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL: DATABASE_URL must point at a server (a fresh test DB is created).
 test-pg: setup
-	@DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
+	@case "$${DATABASE_URL:-}" in postgres*) ;; *) echo "test-pg: set DATABASE_URL=postgres://..." >&2; exit 2;; esac
+	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: setup
 	@$(VENV)/bin/ruff check .

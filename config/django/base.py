@@ -111,6 +111,7 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 EGOV_PROVINCE_CODE = env_str("EGOV_PROVINCE_CODE", "44")  # NSO code of the demo province (Quảng Trị)
 EGOV_SITE_NAME = env_str("EGOV_SITE_NAME", "Chính quyền điện tử")
 
+from config.settings.cache import *  # noqa: E402,F403
 from config.settings.celery import *  # noqa: E402,F403
 from config.settings.email import *  # noqa: E402,F403
 from config.settings.identity import *  # noqa: E402,F403
