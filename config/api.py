@@ -1,14 +1,8 @@
 """The versioned REST API: one NinjaAPI, each app adds its router here."""
 
-from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError, HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 
-from egov.core.errors import ApplicationError, bilingual_error
+from egov.core.api_errors import install_error_handlers
 from egov.identity.api_auth import api_auth
 
 # Every endpoint requires a session (with CSRF) or a bearer token unless it says auth=None.
@@ -21,47 +15,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     docs_url="/docs",
 )
-
-
-@api.exception_handler(ApplicationError)
-def _application_error(request: HttpRequest, exc: ApplicationError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=exc.status)
-
-
-@api.exception_handler(NinjaValidationError)
-def _validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    body = bilingual_error("invalid_input", _("The request is not valid."))
-    body["errors"] = exc.errors
-    return api.create_response(request, body, status=422)
-
-
-@api.exception_handler(DjangoValidationError)
-def _django_validation_error(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    fields = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-    body = bilingual_error("invalid_input", _("The request is not valid."), fields=fields)
-    return api.create_response(request, body, status=400)
-
-
-@api.exception_handler(AuthenticationError)
-def _authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    body = bilingual_error("not_authenticated", _("Please log in or send a valid API token."))
-    return api.create_response(request, body, status=401)
-
-
-@api.exception_handler(PermissionDenied)
-def _permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-    body = bilingual_error("permission_denied", _("You do not have permission to do this."))
-    return api.create_response(request, body, status=403)
-
-
-@api.exception_handler(Http404)
-def _not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, bilingual_error("not_found", _("Not found.")), status=404)
-
-
-@api.exception_handler(HttpError)
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return api.create_response(request, bilingual_error("error", str(exc)), status=exc.status_code)
+install_error_handlers(api)
 
 
 def _add_routers() -> None:

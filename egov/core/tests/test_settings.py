@@ -1,0 +1,54 @@
+"""Production settings refuse unsafe configuration; configuration comes from the environment."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def _load_settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL"}}
+    clean.update({"DJANGO_SETTINGS_MODULE": module, "EGOV_SKIP_DOTENV": "1", **env})
+    code = "import django; django.setup(); from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])"
+    return subprocess.run(  # noqa: S603 - fixed interpreter and arguments
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_production_refuses_default_secret_key():
+    result = _load_settings("config.django.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_short_secret_key():
+    result = _load_settings("config.django.production", SECRET_KEY="short")
+    assert result.returncode != 0
+
+
+def test_production_starts_with_real_secret_and_reads_database_url():
+    result = _load_settings(
+        "config.django.production",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://egov:pw@db.internal:5432/egov",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.postgresql"
+
+
+def test_embedded_default_is_sqlite():
+    result = _load_settings("config.django.local")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "django.db.backends.sqlite3"
+
+
+@pytest.mark.parametrize("value", ["maybe", "2"])
+def test_malformed_boolean_is_rejected(value):
+    result = _load_settings("config.django.local", DEBUG=value)
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
