@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements/base.lock requirements/dev.
 PORT ?= 8000
 export DJANGO_SETTINGS_MODULE ?= config.django.local
 
-.PHONY: run test test-pg test-broker lint typecheck importlint check ci setup migrate demo messages clean e2e
+.PHONY: makemessages run test test-pg test-broker lint typecheck importlint check ci setup migrate demo messages clean e2e
 
 $(STAMP): requirements/base.lock requirements/dev.lock | $(VENV)/.system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -50,3 +50,11 @@ check: lint typecheck importlint
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Refresh every app's Vietnamese catalogue; project templates/ go into the portal catalogue.
+makemessages: $(STAMP)
+	@for app in egov/*/; do [ -d "$$app/locale" ] || continue; \
+	  if [ "$$app" = "egov/portal/" ]; then \
+	    (cd $$app && ln -sfn ../../templates _project_templates && ../../$(PY) ../../manage.py makemessages -l vi --symlinks -v 0; \
+	     rm _project_templates; sed -i 's#_project_templates/#../../templates/#g' locale/vi/LC_MESSAGES/django.po); \
+	  else (cd $$app && ../../$(PY) ../../manage.py makemessages -l vi -v 0); fi; done

@@ -12,7 +12,14 @@ DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
+# Our apps come first so that their Vietnamese catalogues win over Django's for shared phrases.
 INSTALLED_APPS = [
+    "egov.core",
+    "egov.identity",
+    "egov.organisation",
+    "egov.workflow",
+    "egov.console",
+    "egov.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -20,12 +27,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "egov.core",
-    "egov.identity",
-    "egov.organisation",
-    "egov.workflow",
-    "egov.console",
-    "egov.portal",
 ]
 
 MIDDLEWARE = [

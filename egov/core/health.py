@@ -24,6 +24,11 @@ def _check_broker() -> dict[str, Any]:
 
     with current_app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=3)
+        # ensure_connection() opens nothing for kombu's virtual transports (the SQLite broker):
+        # declaring a queue makes every transport really reach its store.
+        channel = conn.default_channel
+        channel.queue_declare(queue="egov.healthz", durable=False, auto_delete=True)
+        channel.queue_delete(queue="egov.healthz")
         transport = conn.transport_cls
     return {"transport": str(transport)}
 

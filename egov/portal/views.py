@@ -1,6 +1,20 @@
+"""The public site's pages."""
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from egov.portal import selectors
+from egov.portal.links import CITIZEN_LOGIN, CITIZEN_REGISTER, STAFF_LOGIN, url_if_routed
 
 
+@require_GET
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html")
+    context = {
+        "citizen_login_url": url_if_routed(CITIZEN_LOGIN),
+        "citizen_register_url": url_if_routed(CITIZEN_REGISTER),
+        "staff_login_url": url_if_routed(STAFF_LOGIN),
+        "service_centre": selectors.service_centre_get_contact(),
+        "today": selectors.today_get_summary(),
+    }
+    return render(request, "portal/home.html", context)

@@ -1,0 +1,24 @@
+"""Template tags of the shared design system (templates/base.html and the layouts).
+
+``{% load egov_ui %}`` works in every app's templates.
+"""
+
+import re
+
+from django import template
+
+from egov.portal.selectors import SiteIdentity, site_get_identity
+
+register = template.Library()
+
+
+@register.simple_tag
+def site_identity() -> SiteIdentity:
+    """``{% site_identity as site %}`` → ``site.name``, ``site.province``."""
+    return site_get_identity()
+
+
+@register.filter
+def tel_href(phone: str) -> str:
+    """``0233 3 123 456`` → ``tel:02333123456`` (keeps a leading +)."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone or "")
