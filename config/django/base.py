@@ -112,6 +112,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 # --- Province: the deployment's own identity -----------------------------------------------------
 EGOV_PROVINCE_CODE = env_str("EGOV_PROVINCE_CODE", "44")  # NSO code of the demo province (Quảng Trị)
 EGOV_SITE_NAME = env_str("EGOV_SITE_NAME", "Chính quyền điện tử")
+# How often a process re-reads the calendar tables edited by another process (seconds).
+EGOV_CALENDAR_REVALIDATE_SECONDS = env_int("EGOV_CALENDAR_REVALIDATE_SECONDS", 30)
 
 from config.settings.cache import *  # noqa: E402,F403
 from config.settings.celery import *  # noqa: E402,F403
