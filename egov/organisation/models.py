@@ -1,11 +1,15 @@
 """Administrative units, agencies, departments, positions and staff members."""
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.models import TimestampedModel
+from egov.core.text import fold
 from egov.identity.roles import Role
+from egov.organisation.querysets import AgencyScopedQuerySet
 
 
 class UnitLevel(models.TextChoices):
@@ -55,9 +59,13 @@ class UnitSuccession(models.Model):
 
     class Meta:
         verbose_name = _("unit succession")
+        verbose_name_plural = _("unit successions")
         constraints = [
             models.UniqueConstraint(fields=["predecessor", "successor", "effective_date"], name="unit_succession_uniq")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor_id} → {self.successor_id} ({self.effective_date})"
 
 
 class AgencyKind(models.TextChoices):
@@ -70,6 +78,21 @@ class AgencyKind(models.TextChoices):
     OTHER = "other", _("Other")
 
 
+class AgencyQuerySet(AgencyScopedQuerySet["Agency"]):
+    agency_field = "pk"
+    view_permission = "organisation.view_agency"
+
+
+class DepartmentQuerySet(AgencyScopedQuerySet["Department"]):
+    agency_field = "agency"
+    view_permission = "organisation.view_agency"
+
+
+class StaffMemberQuerySet(AgencyScopedQuerySet["StaffMember"]):
+    agency_field = "agency"
+    view_permission = "organisation.view_staff"
+
+
 class Agency(TimestampedModel):
     """An organisation with an official code (mã định danh, QĐ 20/2020/QĐ-TTg Điều 4: ≤35 characters)."""
 
@@ -78,7 +101,12 @@ class Agency(TimestampedModel):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent agency")
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent agency"),
     )
     administrative_unit = models.ForeignKey(
         AdministrativeUnit, on_delete=models.PROTECT, related_name="agencies", verbose_name=_("administrative unit")
@@ -89,6 +117,10 @@ class Agency(TimestampedModel):
     is_active = models.BooleanField(_("active"), default=True)
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
+    # Accent- and case-folded name and short name, for "so tu phap" → "Sở Tư pháp".
+    name_folded = models.CharField(max_length=400, db_index=True, editable=False, default="")
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("agency")
@@ -98,6 +130,18 @@ class Agency(TimestampedModel):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.name_folded = fold(f"{self.name} {self.short_name}")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and ({"name", "short_name"} & set(update_fields)):
+            kwargs["update_fields"] = {*update_fields, "name_folded"}
+        super().save(*args, **kwargs)
+
+
+class LegacyCodeScheme(models.TextChoices):
+    QCVN102 = "qcvn102", _("QCVN 102:2016 (13 characters)")
+    QD20 = "qd20", _("Earlier QĐ 20/2020 code")
+
 
 class AgencyLegacyCode(models.Model):
     """An earlier code of the agency, e.g. the 13-character QCVN 102:2016 form ``000.00.00.H41``,
@@ -105,12 +149,15 @@ class AgencyLegacyCode(models.Model):
 
     agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="legacy_codes")
     code = models.CharField(_("legacy code"), max_length=35, unique=True)
-    scheme = models.CharField(_("scheme"), max_length=20, default="qcvn102")
+    scheme = models.CharField(
+        _("scheme"), max_length=20, choices=LegacyCodeScheme.choices, default=LegacyCodeScheme.QCVN102
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("legacy agency code")
+        verbose_name_plural = _("legacy agency codes")
 
     def __str__(self) -> str:
         return self.code
@@ -122,8 +169,11 @@ class Department(TimestampedModel):
     name = models.CharField(_("name"), max_length=255)
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = DepartmentQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("department")
+        verbose_name_plural = _("departments")
         ordering = ["agency", "name"]
         constraints = [models.UniqueConstraint(fields=["agency", "code"], name="department_code_uniq")]
 
@@ -140,6 +190,7 @@ class Position(models.Model):
 
     class Meta:
         verbose_name = _("position")
+        verbose_name_plural = _("positions")
         ordering = ["rank", "name"]
 
     def __str__(self) -> str:
@@ -161,6 +212,8 @@ class StaffMember(TimestampedModel):
     )
     is_active = models.BooleanField(_("active"), default=True)
 
+    objects = StaffMemberQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("staff member")
         verbose_name_plural = _("staff members")
@@ -176,6 +229,7 @@ class StaffRoleAssignment(models.Model):
 
     class Meta:
         verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
         constraints = [models.UniqueConstraint(fields=["staff_member", "role"], name="staff_role_uniq")]
 
     def __str__(self) -> str:

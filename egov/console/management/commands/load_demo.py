@@ -1,0 +1,55 @@
+"""``manage.py load_demo``: the demo province, its agencies, staff of every role and citizens.
+
+Idempotent (existing rows are kept). ``--if-empty`` does nothing when the demo is already there,
+which is what ``make run`` uses. Refuses to run with DEBUG off unless ``--force``: every demo
+account has the same published password.
+"""
+
+import time
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from egov.core.errors import ApplicationError
+from egov.organisation.demo.data import DEMO_PASSWORD
+from egov.organisation.demo.loader import demo_exists, demo_load, demo_units_loaded
+
+
+class Command(BaseCommand):
+    help = "Load the demo province (Quảng Trị): agencies, departments, positions, staff and citizens."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing if the demo data is already loaded.")
+        parser.add_argument(
+            "--force", action="store_true", help="Load even with DEBUG off (never on a production database)."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEBUG and not options["force"]:
+            raise CommandError(
+                "DEBUG is off: this looks like a production database. Demo accounts share a published "
+                "password; use --force only on a test or demo installation."
+            )
+        if options["if_empty"] and demo_exists():
+            self.stdout.write("Demo data already loaded; nothing to do.")
+            return
+        started = time.monotonic()
+        if not demo_units_loaded():
+            self.stdout.write("Loading the administrative units first…")
+            call_command("load_admin_units", verbosity=options["verbosity"], stdout=self.stdout)
+        try:
+            summary = demo_load()
+        except ApplicationError as exc:
+            raise CommandError(str(exc.message)) from exc
+        elapsed = time.monotonic() - started
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo province loaded in {elapsed:.1f} s: {summary.agencies_created} agencies, "
+                f"{summary.departments_created} departments, {summary.positions_created} positions, "
+                f"{summary.staff_created} staff accounts and {summary.citizens_created} citizen accounts created."
+            )
+        )
+        if summary.created:
+            self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD} (see manage.py demo_accounts).")
