@@ -1,7 +1,7 @@
 """Audit log: append throughput (one transaction per entry, as services do) and verification speed.
 
-    .venv/bin/python bench/audit.py [N]          # SQLite
-    BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/egov_bench .venv/bin/python bench/audit.py
+.venv/bin/python bench/audit.py [N]          # SQLite
+BENCH_DATABASE_URL=postgres://postgres@127.0.0.1:5432/egov_bench .venv/bin/python bench/audit.py
 """
 
 import sys
@@ -42,5 +42,7 @@ problems = audit_verify()
 verify_s = time.perf_counter() - t0
 assert not problems, problems
 
-print(f"| {vendor} | {N:,} appends | {N / elapsed:,.0f} entries/s | p50 {p50:.2f} ms | p99 {p99:.2f} ms "
-      f"| verify {N:,} in {verify_s:.2f} s ({N / verify_s:,.0f}/s) |")
+print(
+    f"| {vendor} | {N:,} appends | {N / elapsed:,.0f} entries/s | p50 {p50:.2f} ms | p99 {p99:.2f} ms "
+    f"| verify {N:,} in {verify_s:.2f} s ({N / verify_s:,.0f}/s) |"
+)

@@ -1,6 +1,6 @@
 """Fill empty msgstr entries of a .po file from a {msgid: msgstr} JSON file (developer helper).
 
-    python scripts/po_fill.py egov/core/locale/vi/LC_MESSAGES/django.po translations.json
+python scripts/po_fill.py egov/core/locale/vi/LC_MESSAGES/django.po translations.json
 """
 
 import json

@@ -3,8 +3,10 @@
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from config.env import BASE_DIR, env_bool, env_int, env_list, env_str
+from config.env import BASE_DIR as PROJECT_ROOT
+from config.env import env_bool, env_int, env_list, env_str
 
+BASE_DIR = PROJECT_ROOT
 VAR_DIR = BASE_DIR / "var"
 
 SECRET_KEY = env_str("SECRET_KEY", "dev-insecure-secret-key-change-me")

@@ -10,3 +10,5 @@ STORAGES = {
 }
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EGOV_CALENDAR_REVALIDATE_SECONDS = 0  # tests write calendar rows directly; never serve a stale calendar
+# Static files come from the app finders in tests (live_server serves them); no collectstatic.
+MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]

@@ -35,7 +35,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def authentication_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-        return respond(request, bilingual_error("not_authenticated", _("Please log in or send a valid API token.")), 401)
+        return respond(
+            request, bilingual_error("not_authenticated", _("Please log in or send a valid API token.")), 401
+        )
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

@@ -41,9 +41,7 @@ class PermissionDeniedError(ApplicationError):
         super().__init__(message, code=code, status=403)
 
 
-def bilingual_error(
-    code: str, message: str | Promise, *, fields: dict[str, Any] | None = None
-) -> dict[str, Any]:
+def bilingual_error(code: str, message: str | Promise, *, fields: dict[str, Any] | None = None) -> dict[str, Any]:
     """The error body every API endpoint returns: ``{code, message (vi), message_en, fields}``."""
     with override("vi"):
         message_vi = str(message)

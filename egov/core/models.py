@@ -62,6 +62,9 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = _("audit chain head")
 
+    def __str__(self) -> str:
+        return f"audit head #{self.last_seq}"
+
 
 class OutboxStatus(models.TextChoices):
     PENDING = "pending", _("Pending")
@@ -78,9 +81,7 @@ class OutboxMessage(models.Model):
     topic = models.CharField(_("topic"), max_length=100)
     key = models.CharField(_("idempotency key"), max_length=200, unique=True)
     payload = models.JSONField(_("payload"), default=dict)
-    status = models.CharField(
-        _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING
-    )
+    status = models.CharField(_("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING)
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
     available_at = models.DateTimeField(_("available at"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)

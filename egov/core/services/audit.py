@@ -108,9 +108,7 @@ def audit_verify(*, batch_size: int = 5000) -> list[AuditProblem]:
     prev_hash = GENESIS_HASH
     for entry in _iter_entries(batch_size):
         if entry.seq != expected_seq:
-            problems.append(
-                AuditProblem(expected_seq, f"missing entries {expected_seq}..{entry.seq - 1}")
-            )
+            problems.append(AuditProblem(expected_seq, f"missing entries {expected_seq}..{entry.seq - 1}"))
         if entry.prev_hash != prev_hash:
             problems.append(AuditProblem(entry.seq, "previous-hash link broken"))
         if change_digest(entry.changes) != entry.change_digest:
@@ -122,9 +120,7 @@ def audit_verify(*, batch_size: int = 5000) -> list[AuditProblem]:
     head = AuditChainHead.objects.filter(id=1).first()
     last_seq = expected_seq - 1
     if head is not None and (head.last_seq != last_seq or head.last_hash != prev_hash):
-        problems.append(
-            AuditProblem(last_seq + 1, f"chain head says {head.last_seq}; newest entries deleted")
-        )
+        problems.append(AuditProblem(last_seq + 1, f"chain head says {head.last_seq}; newest entries deleted"))
     return problems
 
 

@@ -71,7 +71,7 @@ def _deliver_one(message_id: int) -> bool:
                 raise LookupError(f"no handler registered for topic {message.topic!r}")
             with transaction.atomic():  # a failing handler rolls back only its own writes
                 handler(message)
-        except Exception as exc:  # noqa: BLE001 - any handler failure is retried later
+        except Exception as exc:
             message.attempts += 1
             message.last_error = f"{type(exc).__name__}: {exc}"[:2000]
             if message.attempts >= MAX_ATTEMPTS:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from celery import current_app
 from django.conf import settings
+from django.db import connection
 from django.test import Client, override_settings
 
 HEALTHZ = "/healthz"
@@ -74,7 +75,7 @@ def test_all_components_ok(client: Client, broker_dir: None) -> None:
         "broker": "ok",
         "storage": "ok",
     }
-    assert components["database"]["vendor"] == "sqlite"
+    assert components["database"]["vendor"] == connection.vendor
     assert components["storage"]["backend"] == "DefaultStorage"
     assert all(isinstance(c["ms"], float) for c in components.values())
 

@@ -44,9 +44,13 @@ def test_drain_delivers_once(delivered):
 
 @pytest.mark.django_db
 def test_rolled_back_transaction_leaves_no_message(delivered):
-    with pytest.raises(ValueError), transaction.atomic():
-        outbox_enqueue(topic="test.echo", key="k1", payload={})
-        raise ValueError("state change failed")
+    def change_that_fails() -> None:
+        with transaction.atomic():
+            outbox_enqueue(topic="test.echo", key="k1", payload={})
+            raise RuntimeError("state change failed")
+
+    with pytest.raises(RuntimeError, match="state change failed"):
+        change_that_fails()
     assert OutboxMessage.objects.count() == 0
 
 

@@ -3,12 +3,12 @@
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
-ROOT = Path(settings.BASE_DIR)
+from config.env import BASE_DIR
+
+ROOT = BASE_DIR
 
 
 def _load_settings(module: str, **env: str) -> subprocess.CompletedProcess[str]:

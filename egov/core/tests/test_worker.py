@@ -5,9 +5,11 @@ The embedded SQLite broker always runs; CI adds Redis/RabbitMQ through CELERY_TE
 """
 
 import os
+import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -19,6 +21,10 @@ from egov.core.services.outbox import outbox_enqueue, register_outbox_handler
 from egov.core.tasks import outbox_drain_task
 
 
+def _broker_dir() -> Path:
+    return Path(tempfile.gettempdir()) / "egov-test-broker" / str(os.getpid())
+
+
 def _broker_urls(tmp_root: Path) -> list[str]:
     urls = [f"sqla+sqlite:///{tmp_root / 'broker.sqlite3'}"]
     urls += [u.strip() for u in os.environ.get("CELERY_TEST_BROKER_URLS", "").split(",") if u.strip()]
@@ -27,13 +33,13 @@ def _broker_urls(tmp_root: Path) -> list[str]:
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "broker_url" in metafunc.fixturenames:
-        urls = _broker_urls(Path("/tmp/egov-test-broker") / str(os.getpid()))
+        urls = _broker_urls(_broker_dir())
         metafunc.parametrize("broker_url", urls, ids=[u.split(":", 1)[0] for u in urls])
 
 
 @pytest.fixture
 def celery_worker_on(broker_url: str) -> Iterator[None]:
-    Path("/tmp/egov-test-broker", str(os.getpid())).mkdir(parents=True, exist_ok=True)
+    _broker_dir().mkdir(parents=True, exist_ok=True)
     saved = {"broker_url": app.conf.broker_url, "task_always_eager": app.conf.task_always_eager}
     app.conf.update(broker_url=broker_url, task_always_eager=False)
     _reset_connections()
@@ -47,10 +53,11 @@ def celery_worker_on(broker_url: str) -> Iterator[None]:
 
 def _reset_connections() -> None:
     """Drop pooled connections and producers so the next task goes to the broker under test."""
-    if app._pool is not None:
-        app._pool.force_close_all()
-    app._pool = None
-    app.amqp._producer_pool = None
+    celery_app: Any = app  # private pool attributes are not in the type stubs
+    if celery_app._pool is not None:
+        celery_app._pool.force_close_all()
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
 
 
 @pytest.mark.broker

@@ -1,6 +1,6 @@
 """Benchmark of the working-day calendar: pure arithmetic and the public API.
 
-    DJANGO_SETTINGS_MODULE=config.django.test .venv/bin/python bench/calendar.py [--calls N] [--requests N]
+    DJANGO_SETTINGS_MODULE=config.django.test .venv/bin/python bench/working_days.py [--calls N] [--requests N]
 
 Creates a fresh SQLite database in a temporary directory (the configured one with ``--use-configured-db``),
 migrates it (which seeds the 2025/2026 calendars), then measures over random inputs across 2025-2027:
@@ -12,22 +12,17 @@ Django's test ``Client`` (the full middleware stack, no network). Prints a Markd
 import os
 import sys
 
-# This file is named like the standard library's ``calendar`` module, and Python puts the script's
-# directory first on sys.path: replace it by the project root before anything imports ``calendar``.
-_BENCH_DIR = os.path.dirname(os.path.abspath(__file__))
-_ROOT = os.path.dirname(_BENCH_DIR)
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _BENCH_DIR]
-sys.path.insert(0, _ROOT)
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-import argparse  # noqa: E402
-import random  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-import warnings  # noqa: E402
-from collections.abc import Callable, Sequence  # noqa: E402
-from datetime import date, datetime, timedelta  # noqa: E402
-from decimal import Decimal  # noqa: E402
-from typing import Any  # noqa: E402
+import argparse
+import random
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
 
 
 def _percentile(sorted_values: Sequence[float], fraction: float) -> float:
