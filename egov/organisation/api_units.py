@@ -60,6 +60,7 @@ class LinkedUnitOut(UnitRefOut):
     parent_name: str | None
     effective_date: date | None
     is_partial: bool
+    is_default: bool
 
 
 class UnitDetailOut(UnitRefOut):
@@ -110,7 +111,9 @@ def _ref(unit: AdministrativeUnit | None) -> dict[str, Any] | None:
     }
 
 
-def _linked(unit: AdministrativeUnit, *, effective_date: date | None, is_partial: bool) -> dict[str, Any]:
+def _linked(
+    unit: AdministrativeUnit, *, effective_date: date | None, is_partial: bool, is_default: bool = True
+) -> dict[str, Any]:
     parent = unit.parent
     return {
         **(_ref(unit) or {}),
@@ -118,6 +121,7 @@ def _linked(unit: AdministrativeUnit, *, effective_date: date | None, is_partial
         "parent_name": parent.name if parent else None,
         "effective_date": effective_date,
         "is_partial": is_partial,
+        "is_default": is_default,
     }
 
 
@@ -171,7 +175,7 @@ def _legacy_out(match: LegacyMatch) -> dict[str, Any]:
 
 
 def _match_out(match: UnitMatch) -> dict[str, Any]:
-    return _linked(match.unit, effective_date=None, is_partial=match.is_partial)
+    return _linked(match.unit, effective_date=None, is_partial=match.is_partial, is_default=match.is_default)
 
 
 @router.get("/{code}", response=UnitDetailOut, auth=None, summary="One unit with its successors and predecessors")
@@ -186,9 +190,11 @@ def get_unit(request: HttpRequest, code: str, filters: Query[UnitFilter]) -> dic
         "parent": _ref(unit.parent),
         "province": _ref(_province_of(unit)),
         "successors": [
-            _linked(s.successor, effective_date=s.effective_date, is_partial=s.is_partial) for s in successions
+            _linked(s.successor, effective_date=s.effective_date, is_partial=s.is_partial, is_default=s.is_default)
+            for s in successions
         ],
         "predecessors": [
-            _linked(s.predecessor, effective_date=s.effective_date, is_partial=s.is_partial) for s in predecessions
+            _linked(s.predecessor, effective_date=s.effective_date, is_partial=s.is_partial, is_default=s.is_default)
+            for s in predecessions
         ],
     }

@@ -42,7 +42,15 @@ class AdministrativeUnit(models.Model):
         verbose_name = _("administrative unit")
         verbose_name_plural = _("administrative units")
         ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["code", "level", "valid_from"], name="unit_code_period_uniq")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "level", "valid_from"], name="unit_code_period_uniq"),
+            # NULL valid_from (start unknown) escapes the constraint above: key old units by their end.
+            models.UniqueConstraint(
+                fields=["code", "level", "valid_to"],
+                condition=models.Q(valid_from__isnull=True),
+                name="unit_code_legacy_uniq",
+            ),
+        ]
         indexes = [models.Index(fields=["level", "valid_to"], name="unit_level_current_idx")]
 
     def __str__(self) -> str:
@@ -56,6 +64,8 @@ class UnitSuccession(models.Model):
     successor = models.ForeignKey(AdministrativeUnit, on_delete=models.CASCADE, related_name="predecessions")
     effective_date = models.DateField(_("effective date"))
     is_partial = models.BooleanField(_("only part of the territory"), default=False)
+    # For a split unit: the successor to use when only the old address is known.
+    is_default = models.BooleanField(_("default successor"), default=True)
 
     class Meta:
         verbose_name = _("unit succession")

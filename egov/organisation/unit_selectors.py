@@ -30,10 +30,12 @@ _MAX_HOPS = 10  # reorganisations chained one after another; far more than histo
 
 @dataclass(frozen=True)
 class UnitMatch:
-    """A unit reached from an older one; ``is_partial`` when only part of the old territory went there."""
+    """A unit reached from an older one; ``is_partial`` when only part of the old territory went there,
+    ``is_default`` for the successor to use when only the old address is known (one per split unit)."""
 
     unit: AdministrativeUnit
     is_partial: bool
+    is_default: bool = True
 
 
 @dataclass(frozen=True)
@@ -162,31 +164,35 @@ def unit_current_for_legacy(code: str, level: str, *, on: date | None = None) ->
 
 def _current_units(start_ids: list[int], day: date) -> dict[int, list[UnitMatch]]:
     """For each start unit, the units valid on ``day`` its territory went to (walking every hop)."""
-    reached: dict[int, dict[int, bool]] = {origin: {} for origin in start_ids}
-    frontier: list[tuple[int, int, bool]] = [(origin, origin, False) for origin in start_ids]
+    # origin -> successor -> (is_partial, is_default) along the path walked so far
+    reached: dict[int, dict[int, tuple[bool, bool]]] = {origin: {} for origin in start_ids}
+    frontier: list[tuple[int, int, bool, bool]] = [(origin, origin, False, True) for origin in start_ids]
     for _hop in range(_MAX_HOPS):
         if not frontier:
             break
-        links: dict[int, list[tuple[int, bool, bool]]] = defaultdict(list)
+        links: dict[int, list[tuple[int, bool, bool, bool]]] = defaultdict(list)
         rows = UnitSuccession.objects.filter(
-            predecessor_id__in={unit_id for _o, unit_id, _p in frontier}, effective_date__lte=day
-        ).values_list("predecessor_id", "successor_id", "is_partial", "successor__valid_to")
-        for pred, succ, partial, succ_valid_to in rows:
-            links[pred].append((succ, partial, succ_valid_to is None or succ_valid_to >= day))
-        frontier_next: list[tuple[int, int, bool]] = []
-        for origin, unit_id, partial_so_far in frontier:
-            for succ, partial, is_valid in links.get(unit_id, []):
+            predecessor_id__in={unit_id for _o, unit_id, _p, _d in frontier}, effective_date__lte=day
+        ).values_list("predecessor_id", "successor_id", "is_partial", "is_default", "successor__valid_to")
+        for pred, succ, partial, default, succ_valid_to in rows:
+            links[pred].append((succ, partial, default, succ_valid_to is None or succ_valid_to >= day))
+        frontier_next: list[tuple[int, int, bool, bool]] = []
+        for origin, unit_id, partial_so_far, default_so_far in frontier:
+            for succ, partial, default, is_valid in links.get(unit_id, []):
+                path = (partial_so_far or partial, default_so_far and default)
                 if is_valid:
-                    reached[origin][succ] = reached[origin].get(succ, True) and (partial_so_far or partial)
+                    seen = reached[origin].get(succ, (True, False))
+                    reached[origin][succ] = (seen[0] and path[0], seen[1] or path[1])
                 else:
-                    frontier_next.append((origin, succ, partial_so_far or partial))
+                    frontier_next.append((origin, succ, *path))
         frontier = frontier_next
     units = AdministrativeUnit.objects.select_related("parent").in_bulk(
         {succ for targets in reached.values() for succ in targets}
     )
     return {
         origin: [
-            UnitMatch(units[succ], partial) for succ, partial in sorted(targets.items(), key=lambda t: units[t[0]].code)
+            UnitMatch(units[succ], partial, default)
+            for succ, (partial, default) in sorted(targets.items(), key=lambda t: units[t[0]].code)
         ]
         for origin, targets in reached.items()
     }

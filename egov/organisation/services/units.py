@@ -68,6 +68,7 @@ class LinkRow:
     successor: UnitKey
     effective_date: date
     is_partial: bool
+    is_default: bool
 
 
 @dataclass(frozen=True)
@@ -177,12 +178,14 @@ def _parse(document: dict[str, Any], sha256: str) -> Dataset:
         ]:
             raise ValueError("succession block without a date or with unexpected columns")
         before, after = periods[block["from"]], periods[block["to"]]
-        for pred_level, pred_code, succ_level, succ_code, is_partial, *_rest in block["links"]:
+        has_default = block["link_columns"][5:6] == ["is_default"]
+        for pred_level, pred_code, succ_level, succ_code, is_partial, *rest in block["links"]:
             predecessor: UnitKey = (pred_level, str(pred_code), before[0], before[1])
             successor: UnitKey = (succ_level, str(succ_code), after[0], after[1])
             if predecessor not in known or successor not in known:
                 raise ValueError(f"succession {pred_code} → {succ_code} names an unknown unit")
-            links.append(LinkRow(predecessor, successor, effective, bool(is_partial)))
+            is_default = bool(rest[0]) if has_default and rest else not is_partial
+            links.append(LinkRow(predecessor, successor, effective, bool(is_partial), is_default))
     return Dataset(units=units, links=links, sha256=sha256)
 
 
@@ -262,9 +265,9 @@ def _sync_units(rows: list[UnitRow]) -> _UnitSync:
 
 def _sync_successions(links: list[LinkRow], ids: dict[UnitKey, int]) -> tuple[int, int, int]:
     existing = {
-        (pred, succ, eff): (pk, partial)
-        for pk, pred, succ, eff, partial in UnitSuccession.objects.values_list(
-            "id", "predecessor_id", "successor_id", "effective_date", "is_partial"
+        (pred, succ, eff): (pk, partial, default)
+        for pk, pred, succ, eff, partial, default in UnitSuccession.objects.values_list(
+            "id", "predecessor_id", "successor_id", "effective_date", "is_partial", "is_default"
         ).iterator(chunk_size=5000)
     }
     to_create: list[UnitSuccession] = []
@@ -274,11 +277,15 @@ def _sync_successions(links: list[LinkRow], ids: dict[UnitKey, int]) -> tuple[in
         pred, succ = ids[link.predecessor], ids[link.successor]
         current = existing.get((pred, succ, link.effective_date))
         succession = UnitSuccession(
-            predecessor_id=pred, successor_id=succ, effective_date=link.effective_date, is_partial=link.is_partial
+            predecessor_id=pred,
+            successor_id=succ,
+            effective_date=link.effective_date,
+            is_partial=link.is_partial,
+            is_default=link.is_default,
         )
         if current is None:
             to_create.append(succession)
-        elif current[1] != link.is_partial:
+        elif current[1:] != (link.is_partial, link.is_default):
             succession.pk = current[0]
             to_update.append(succession)
         else:
@@ -286,5 +293,5 @@ def _sync_successions(links: list[LinkRow], ids: dict[UnitKey, int]) -> tuple[in
     for succession in (*to_create, *to_update):
         succession.full_clean(exclude=["predecessor", "successor"], validate_unique=False, validate_constraints=False)
     UnitSuccession.objects.bulk_create(to_create, batch_size=BATCH_SIZE)
-    UnitSuccession.objects.bulk_update(to_update, fields=["is_partial"], batch_size=BATCH_SIZE)
+    UnitSuccession.objects.bulk_update(to_update, fields=["is_partial", "is_default"], batch_size=BATCH_SIZE)
     return len(to_create), len(to_update), unchanged
