@@ -26,7 +26,7 @@ def _check_broker() -> dict[str, Any]:
         conn.ensure_connection(max_retries=1, timeout=3)
         # ensure_connection() opens nothing for kombu's virtual transports (the SQLite broker):
         # declaring a queue makes every transport really reach its store.
-        channel: Any = conn.default_channel  # kombu's stubs type it as the bare StdChannel
+        channel: Any = conn.default_channel  # kombu's type hints say only StdChannel
         channel.queue_declare(queue="egov.healthz", durable=False, auto_delete=True)
         channel.queue_delete(queue="egov.healthz")
         transport = conn.transport_cls

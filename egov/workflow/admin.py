@@ -34,7 +34,7 @@ MANAGE_PERMISSION = "workflow.manage_calendar"
 if TYPE_CHECKING:
     _ModelAdmin = admin.ModelAdmin[Any]
 else:
-    _ModelAdmin = admin.ModelAdmin  # not subscriptable at run time without django-stubs-ext
+    _ModelAdmin = admin.ModelAdmin  # not subscriptable at run time (no monkeypatching of ModelAdmin)
 
 
 def _acting_user(request: HttpRequest) -> User | None:
