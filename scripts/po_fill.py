@@ -1,5 +1,8 @@
 """Fill empty msgstr entries of a .po file from a {msgid: msgstr} JSON file (developer helper).
 
+Run makemessages with --no-fuzzy-matching first (as `make makemessages` does): fuzzy guesses are
+not touched here.
+
 python scripts/po_fill.py egov/core/locale/vi/LC_MESSAGES/django.po translations.json
 """
 
@@ -23,7 +26,6 @@ def fill(po_path: Path, translations: dict[str, str]) -> int:
         return match.group(0)
 
     text = re.sub(r'^msgid "(.+)"\nmsgstr ""\n', replace, text, flags=re.M)
-    text = text.replace("#, fuzzy\n", "", 1) if count else text
     po_path.write_text(text, encoding="utf-8")
     return count
 

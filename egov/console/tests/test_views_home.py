@@ -2,6 +2,7 @@
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
@@ -60,7 +61,8 @@ def test_officer_sees_greeting_posts_and_roles(
     StaffRoleAssignment.objects.create(staff_member=leader_post, role=Role.LEADER)
     client.force_login(officer)
     # when
-    response = client.get(HOME, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
+    response = client.get(HOME)
     # then
     assert response.status_code == 200
     page = response.content.decode()

@@ -1,5 +1,6 @@
 """The admin saves through the services (audited, checked); scoping is in tests/test_permission_matrix.py."""
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.test import Client
 
@@ -79,9 +80,9 @@ def test_service_refusal_becomes_a_message_not_a_500(org, province_admin):
     # deactivating an agency with active sub-agencies is refused by the service after the form is valid
     data = _agency_form(org, code="H44.02", name="Sở Tư pháp")
     data.pop("is_active")
-    response = _client(province_admin).post(
-        f"/admin/organisation/agency/{org.dept_a.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en"
-    )
+    client = _client(province_admin)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"  # the language switch
+    response = client.post(f"/admin/organisation/agency/{org.dept_a.pk}/change/", data)
     assert response.status_code == 302
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == ["The agency still has active sub-agencies; deactivate or move them first."]
