@@ -23,12 +23,14 @@ def _add_routers() -> None:
     from egov.identity.api import router as identity_router
     from egov.organisation.api import router as organisation_router
     from egov.organisation.api_units import router as units_router
+    from egov.procedures.api import router as procedures_router
     from egov.workflow.api import router as workflow_router
 
     api.add_router("/calendar", workflow_router)
     api.add_router("/organisation", organisation_router)
     api.add_router("/admin-units", units_router)
     api.add_router("/identity", identity_router)
+    api.add_router("/procedures", procedures_router)
     api.add_router("/audit", console_router)
 
 

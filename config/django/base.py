@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "egov.identity",
     "egov.organisation",
     "egov.workflow",
+    "egov.procedures",
     "egov.console",
     "egov.portal",
     "django.contrib.admin",

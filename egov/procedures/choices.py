@@ -1,0 +1,27 @@
+"""Enumerations of the procedure catalogue (terms of ND 42/2022 and the national TTHC database)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ChannelKind(models.TextChoices):
+    """Submission channels; online kinds per ND 42/2022/NĐ-CP Điều 11 (toàn trình / một phần)."""
+
+    COUNTER = "counter", _("At the desk")
+    POST = "post", _("By post")
+    ONLINE_PARTIAL = "online_partial", _("Partial online service")
+    ONLINE_FULL = "online_full", _("Full online service")
+
+
+class TimeUnit(models.TextChoices):
+    WORKING_DAY = "working_day", _("working days")
+    WORKING_HOUR = "working_hour", _("working hours")
+    CALENDAR_DAY = "calendar_day", _("days")
+    MONTH = "month", _("months")
+    UNSPECIFIED = "unspecified", _("not specified")
+
+
+class VersionStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    RETIRED = "retired", _("Retired")
