@@ -168,3 +168,5 @@ class LegalBasis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_number} {self.title[:60]}"
+
+from egov.procedures.process_models import *  # noqa: E402,F403 - process templates live in their own module

@@ -1,0 +1,1 @@
+"""Internal process templates (quy trình nội bộ) of procedures: imported by models.py."""
