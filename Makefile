@@ -21,8 +21,13 @@ $(VENV)/.system-deps:
 	@./scripts/system-deps.sh
 	@mkdir -p $(VENV) && touch $@
 
-messages: $(STAMP)
-	@$(PY) manage.py compilemessages -l vi -v 0 --ignore=.venv
+PO_FILES := $(wildcard egov/*/locale/vi/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+messages: $(MO_FILES)
+
+%.mo: %.po | $(VENV)/.system-deps
+	@msgfmt --check-format -o $@ $<
 
 run: setup
 	@./scripts/run.sh

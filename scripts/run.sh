@@ -8,9 +8,7 @@ PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.django.local}"
 mkdir -p var/media var/log
 
-$PY manage.py migrate --noinput -v 0
-$PY manage.py collectstatic --noinput -v 0
-$PY manage.py load_demo --if-empty
+$PY manage.py prepare_run
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -20,7 +18,6 @@ trap cleanup EXIT INT TERM
   --schedule var/celerybeat-schedule >var/log/worker.log 2>&1 &
 pids+=($!)
 
-$PY manage.py demo_accounts
 echo "Serving http://127.0.0.1:${PORT}  (worker log: var/log/worker.log; Ctrl-C to stop)"
 .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:${PORT}" --workers 2 --threads 4 \
   --access-logfile - &
