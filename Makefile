@@ -60,6 +60,6 @@ clean:
 makemessages: $(STAMP)
 	@for app in egov/*/; do [ -d "$$app/locale" ] || continue; \
 	  if [ "$$app" = "egov/portal/" ]; then \
-	    (cd $$app && ln -sfn ../../templates _project_templates && ../../$(PY) ../../manage.py makemessages -l vi --no-fuzzy-matching --symlinks -v 0; \
+	    (cd $$app && ln -sfn ../../templates _project_templates && ../../$(PY) ../../manage.py makemessages -l vi --no-wrap --symlinks -v 0; \
 	     rm _project_templates; sed -i 's#_project_templates/#../../templates/#g' locale/vi/LC_MESSAGES/django.po); \
-	  else (cd $$app && ../../$(PY) ../../manage.py makemessages -l vi --no-fuzzy-matching -v 0); fi; done
+	  else (cd $$app && ../../$(PY) ../../manage.py makemessages -l vi --no-wrap -v 0); fi; done

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("egov.identity.urls")),
     path("staff/", include("egov.console.urls")),
+    path("procedures/", include("egov.procedures.urls")),
     path("", include("egov.portal.urls")),
 ]
 if settings.DEBUG:

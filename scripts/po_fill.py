@@ -1,9 +1,9 @@
-"""Fill empty msgstr entries of a .po file from a {msgid: msgstr} JSON file (developer helper).
+"""Fill a .po catalogue from a {msgid: msgstr} JSON file (developer helper).
 
-Run makemessages with --no-fuzzy-matching first (as `make makemessages` does): fuzzy guesses are
-not touched here.
+    python scripts/po_fill.py egov/core/locale/vi/LC_MESSAGES/django.po translations.json
 
-python scripts/po_fill.py egov/core/locale/vi/LC_MESSAGES/django.po translations.json
+Entries whose msgid is in the JSON get that msgstr; a fuzzy guess from makemessages is replaced and
+its fuzzy flag dropped. Expects single-line msgids (`make makemessages` runs with --no-wrap).
 """
 
 import json
@@ -12,22 +12,49 @@ import sys
 from pathlib import Path
 
 
+def _unescape(text: str) -> str:
+    return text.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+
 def fill(po_path: Path, translations: dict[str, str]) -> int:
-    text = po_path.read_text(encoding="utf-8")
+    entries = po_path.read_text(encoding="utf-8").split("\n\n")
     count = 0
-
-    def replace(match: re.Match[str]) -> str:
-        nonlocal count
-        msgid = match.group(1).encode().decode("unicode_escape").encode("latin-1").decode("utf-8")
-        if msgid in translations:
-            count += 1
-            value = translations[msgid].replace("\\", "\\\\").replace('"', '\\"')
-            return f'msgid "{match.group(1)}"\nmsgstr "{value}"\n'
-        return match.group(0)
-
-    text = re.sub(r'^msgid "(.+)"\nmsgstr ""\n', replace, text, flags=re.M)
-    po_path.write_text(text, encoding="utf-8")
+    for index, entry in enumerate(entries):
+        match = re.search(r'^msgid "(.+)"$', entry, flags=re.M)
+        if not match or "\nmsgid_plural" in entry:
+            plural = re.search(r'^msgid "(.+)"\nmsgid_plural', entry, flags=re.M)
+            if plural and _unescape(plural.group(1)) in translations:
+                value = _escape(translations[_unescape(plural.group(1))])
+                entry = re.sub(r'^msgstr\[0\] ".*"$', f'msgstr[0] "{value}"', entry, flags=re.M)
+                entries[index] = _unfuzzy(entry)
+                count += 1
+            continue
+        msgid = _unescape(match.group(1))
+        if msgid not in translations:
+            continue
+        value = _escape(translations[msgid])
+        entry = re.sub(r'^msgstr "(.*)"(\n".*")*$', f'msgstr "{value}"', entry, flags=re.M)
+        entries[index] = _unfuzzy(entry)
+        count += 1
+    po_path.write_text("\n\n".join(entries), encoding="utf-8")
     return count
+
+
+def _unfuzzy(entry: str) -> str:
+    lines = [line for line in entry.split("\n") if not line.startswith("#| ")]
+    fixed = []
+    for line in lines:
+        if line.startswith("#,"):
+            flags = [f.strip() for f in line[2:].split(",") if f.strip() and f.strip() != "fuzzy"]
+            if not flags:
+                continue
+            line = "#, " + ", ".join(flags)
+        fixed.append(line)
+    return "\n".join(fixed)
 
 
 if __name__ == "__main__":

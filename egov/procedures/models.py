@@ -59,7 +59,12 @@ class Procedure(TimestampedModel):
     name = models.CharField(_("name"), max_length=1000)
     name_folded = models.CharField(max_length=1000, editable=False)
     field = models.ForeignKey(
-        ProcedureField, on_delete=models.PROTECT, null=True, blank=True, related_name="procedures", verbose_name=_("field")
+        ProcedureField,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("field"),
     )
     search_text = models.TextField(editable=False, blank=True)  # folded code, name, field, agencies
     has_online = models.BooleanField(_("online service"), default=False, db_index=True)
@@ -78,7 +83,9 @@ class Procedure(TimestampedModel):
 class ProcedureVersion(TimestampedModel):
     procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
-    status = models.CharField(_("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.PUBLISHED)
+    status = models.CharField(
+        _("status"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.PUBLISHED
+    )
     valid_from = models.DateField(_("valid from"), null=True, blank=True)
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
@@ -86,7 +93,9 @@ class ProcedureVersion(TimestampedModel):
     field = models.ForeignKey(ProcedureField, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     procedure_type = models.CharField(_("procedure type"), max_length=255, blank=True)  # loại thủ tục
     decision_number = models.CharField(_("announcing decision"), max_length=255, blank=True)  # số quyết định công bố
-    levels = models.ManyToManyField(ImplementingLevel, blank=True, related_name="+", verbose_name=_("implementing levels"))
+    levels = models.ManyToManyField(
+        ImplementingLevel, blank=True, related_name="+", verbose_name=_("implementing levels")
+    )
     competent_agency = models.TextField(_("competent agency"), blank=True)  # cơ quan có thẩm quyền
     implementing_agency = models.TextField(_("implementing agency"), blank=True)  # cơ quan thực hiện
     authorised_agency = models.TextField(_("authorised agency"), blank=True)  # cơ quan được ủy quyền
@@ -122,7 +131,9 @@ class Channel(models.Model):
     processing_time = models.DecimalField(_("processing time"), max_digits=8, decimal_places=2, null=True, blank=True)
     time_unit = models.CharField(_("unit"), max_length=15, choices=TimeUnit.choices, default=TimeUnit.WORKING_DAY)
     processing_time_text = models.TextField(_("processing time as published"), blank=True)
-    fees = models.JSONField(_("fees"), default=list, blank=True)  # [{"amount": "25000", "currency": "VND", "description": ...}]
+    fees = models.JSONField(
+        _("fees"), default=list, blank=True
+    )  # [{"amount": "25000", "currency": "VND", "description": ...}]
     fee_text = models.TextField(_("fees as published"), blank=True)
     description = models.TextField(_("description"), blank=True)
 
@@ -168,5 +179,6 @@ class LegalBasis(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document_number} {self.title[:60]}"
+
 
 from egov.procedures.process_models import *  # noqa: E402,F403 - process templates live in their own module

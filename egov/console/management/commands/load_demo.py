@@ -1,8 +1,10 @@
-"""``manage.py load_demo``: the demo province, its agencies, staff of every role and citizens.
+"""``manage.py load_demo``: the demo province, its agencies, staff of every role and citizens, then
+the demo procedure catalogue with its internal processes.
 
-Idempotent (existing rows are kept). ``--if-empty`` does nothing when the demo is already there,
-which is what ``make run`` uses. Refuses to run with DEBUG off unless ``--force``: every demo
-account has the same published password.
+Idempotent (existing rows are kept, unchanged procedures are not saved again). ``--if-empty`` does
+nothing when the demo is already there, which is what ``make run`` uses; a database loaded before
+the catalogue existed gets only the catalogue. Refuses to run with DEBUG off unless ``--force``:
+every demo account has the same published password.
 """
 
 import time
@@ -15,10 +17,14 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from egov.core.errors import ApplicationError
 from egov.organisation.demo.data import DEMO_PASSWORD
 from egov.organisation.demo.loader import demo_exists, demo_load, demo_units_loaded
+from egov.procedures.demo.loader import catalogue_demo_exists, procedures_load_demo
 
 
 class Command(BaseCommand):
-    help = "Load the demo province (Quảng Trị): agencies, departments, positions, staff and citizens."
+    help = (
+        "Load the demo province (Quảng Trị): agencies, departments, positions, staff and citizens, and the demo "
+        "procedure catalogue with its internal processes."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if the demo data is already loaded.")
@@ -32,10 +38,14 @@ class Command(BaseCommand):
                 "DEBUG is off: this looks like a production database. Demo accounts share a published "
                 "password; use --force only on a test or demo installation."
             )
-        if options["if_empty"] and demo_exists():
+        organisation_loaded = demo_exists()
+        if options["if_empty"] and organisation_loaded and catalogue_demo_exists():
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         started = time.monotonic()
+        if options["if_empty"] and organisation_loaded:
+            self._load_catalogue(started)
+            return
         if not demo_units_loaded():
             self.stdout.write("Loading the administrative units first…")
             call_command("load_admin_units", verbosity=options["verbosity"], stdout=self.stdout)
@@ -53,3 +63,20 @@ class Command(BaseCommand):
         )
         if summary.created:
             self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD} (see manage.py demo_accounts).")
+        self._load_catalogue(time.monotonic())
+
+    def _load_catalogue(self, started: float) -> None:
+        try:
+            catalogue = procedures_load_demo()
+        except ApplicationError as exc:
+            raise CommandError(str(exc.message)) from exc
+        elapsed = time.monotonic() - started
+        procedures = catalogue.procedures_created + catalogue.procedures_updated + catalogue.procedures_unchanged
+        templates = catalogue.templates_created + catalogue.templates_updated + catalogue.templates_unchanged
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo catalogue loaded in {elapsed:.1f} s: {procedures} procedures ({catalogue.procedures_created} "
+                f"created, {catalogue.procedures_updated} updated) and {templates} internal processes "
+                f"({catalogue.templates_created} created, {catalogue.templates_updated} updated)."
+            )
+        )

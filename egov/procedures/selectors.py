@@ -1,0 +1,310 @@
+"""Reads of the procedure catalogue: accent-insensitive search, the public detail, filter choices.
+
+Only active procedures with a current (published) version are public. How matching and ranking work
+is described in :mod:`egov.procedures.search`; typo tolerance in :mod:`egov.procedures.spelling`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal
+
+from django.db import connection
+from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Sum, Value, When
+from django.utils.translation import gettext_lazy as _
+
+from egov.core import clock
+from egov.core.errors import ApplicationError, NotFoundError
+from egov.procedures.choices import ChannelKind
+from egov.procedures.models import (
+    Channel,
+    ImplementingLevel,
+    LegalBasis,
+    Procedure,
+    ProcedureField,
+    ProcedureVersion,
+    RequiredPaper,
+)
+from egov.procedures.search import Candidate, ParsedQuery, parse_query, rank_corrected, rank_plain, words_of
+from egov.procedures.spelling import Correction, Vocabulary
+
+MAX_LIMIT = 100
+# Typo correction is tried when the words as typed match fewer procedures than this.
+FEW_RESULTS = 5
+# A typo that makes another catalogue word is guessed only in queries of this many words or more.
+REAL_WORD_TYPO_MIN_WORDS = 3
+SAMPLE_WORDS = 3  # words that narrow the candidates of that guess in the database
+GUESS_CANDIDATES = 1000  # more candidates than this: the words are too common for a guess
+OnlineFilter = Literal["any", "full"]
+ONLINE_FILTERS: tuple[str, ...] = ("any", "full")
+# Order of implementing levels in filters: the hierarchy, then other agencies.
+LEVEL_ORDER = ("ministry", "province", "district", "commune", "other")
+# The channel whose processing time a list shows: the desk is the legal reference (ND 61/2018 as
+# amended by ND 118/2025: the time limit runs from receipt of a complete dossier, whatever the channel).
+CHANNEL_PREFERENCE = (ChannelKind.COUNTER, ChannelKind.ONLINE_FULL, ChannelKind.ONLINE_PARTIAL, ChannelKind.POST)
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    count: int
+    items: list[Procedure]
+
+
+@dataclass(frozen=True)
+class FieldSummary:
+    code: str
+    name: str
+    procedure_count: int
+
+
+def procedures_public() -> QuerySet[Procedure]:
+    """Procedures the public may see: active, with a current version."""
+    return Procedure.objects.filter(is_active=True, current_version__isnull=False)
+
+
+def procedure_search(
+    *,
+    q: str = "",
+    field_code: str | None = None,
+    level: str | None = None,
+    agency: str | None = None,
+    online: str | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchResult:
+    """Search the public catalogue, best match first; without words, every procedure in code order.
+
+    ``field_code``: a ProcedureField code; ``level``: an ImplementingLevel code; ``agency``: the code
+    of an agency of the province that handles the procedure; ``online``: "any" (partly or fully
+    online) or "full" (full online service, ND 42/2022/NĐ-CP Điều 11).
+    """
+    if not 1 <= limit <= MAX_LIMIT or offset < 0:
+        raise ApplicationError(_("The page size must be between 1 and 100."), code="invalid_page")
+    if online is not None and online not in ONLINE_FILTERS:
+        raise ApplicationError(_("Unknown online filter."), code="invalid_filter")
+    procedures = _filtered(field_code=field_code, level=level, agency=agency, online=online)
+    query = parse_query(q)
+    if query.is_empty:  # code order, sorted here: database collations differ on punctuation
+        ranked = [pk for _code, pk in sorted((code, pk) for pk, code in procedures.values_list("id", "code"))]
+    else:
+        ranked = _ranked_ids(procedures, query)
+    page_ids = ranked[offset : offset + limit]
+    by_id = {procedure.id: procedure for procedure in _with_list_relations(Procedure.objects.filter(id__in=page_ids))}
+    return SearchResult(count=len(ranked), items=[by_id[procedure_id] for procedure_id in page_ids])
+
+
+def _filtered(
+    *, field_code: str | None, level: str | None, agency: str | None, online: str | None
+) -> QuerySet[Procedure]:
+    procedures = procedures_public()
+    if field_code:
+        procedures = procedures.filter(field__code=field_code)
+    if level:
+        procedures = procedures.filter(current_version__in=ProcedureVersion.objects.filter(levels__code=level))
+    if agency:
+        procedures = procedures.filter(current_version__in=ProcedureVersion.objects.filter(local_agencies__code=agency))
+    if online == "any":
+        procedures = procedures.filter(has_online=True)
+    elif online == "full":
+        procedures = procedures.filter(has_full_online=True)
+    return procedures
+
+
+def _with_list_relations(procedures: QuerySet[Procedure]) -> QuerySet[Procedure]:
+    return procedures.select_related("field", "current_version").prefetch_related(
+        "current_version__levels", _children("channels", Channel, "kind")
+    )
+
+
+def _children(name: str, model: type[Any], order: str) -> Prefetch[Any]:
+    """Rows of the current version, ordered within the version only: the models' default ordering
+    ("version", then the version's and the procedure's) would join both tables for every page."""
+    return Prefetch(f"current_version__{name}", queryset=model.objects.order_by(order, "id"))
+
+
+def _ranked_ids(procedures: QuerySet[Procedure], query: ParsedQuery) -> list[int]:
+    if query.code is not None:  # one rare pattern instead of its pieces ("1", "001193")
+        condition = Q(code__startswith=query.code) | Q(search_text__contains=query.code)
+    else:
+        condition = _all_of(query.words)
+    ranked = rank_plain(query, _candidates(procedures.filter(condition)))
+    if len(ranked) < FEW_RESULTS:
+        ranked += _typo_tolerant_ids(procedures, query, exclude=ranked)
+    return ranked
+
+
+def _candidates(procedures: QuerySet[Procedure]) -> list[Candidate]:
+    return [Candidate(*row) for row in procedures.values_list("id", "code", "name_folded", "search_text")]
+
+
+def _all_of(words: tuple[str, ...]) -> Q:
+    """Every word somewhere in the search text (which holds the code, name, field and agencies):
+    ``LIKE '%word%'``, a superset of the word-start match decided in Python. Trigram-indexed on
+    PostgreSQL; on SQLite, whose LIKE ignores ASCII case, folded (lower-case) text means the same."""
+    condition = Q()
+    for word in words:
+        condition &= Q(search_text__contains=word)
+    return condition
+
+
+def _typo_tolerant_ids(procedures: QuerySet[Procedure], query: ParsedQuery, *, exclude: list[int]) -> list[int]:
+    """Matches after correcting unknown words to the closest catalogue words (and i/y spellings),
+    ranked after the matches as typed; words with nothing close in the catalogue are ignored.
+
+    When nothing at all is found and the query has several words, one word that is itself a
+    catalogue word may be replaced too (a typo that makes another word: "khao" for "khoa"); the
+    other words keep such a guess specific enough."""
+    if not any(word.isalpha() for word in query.words):
+        return []  # codes and numbers are not corrected
+    vocabulary = catalogue_vocabulary()
+    found: list[int] = []
+    corrections = [vocabulary.correct(word) for word in query.words]
+    if not all(correction.is_unchanged for correction in corrections):
+        found = _corrected_ids(procedures, corrections, exclude=exclude)
+    if not exclude and not found and len(query.words) >= REAL_WORD_TYPO_MIN_WORDS:
+        widened = [vocabulary.correct(word, known_too=True) for word in query.words]
+        found += _corrected_ids(procedures, widened, exclude=exclude + found, known_word_changes=1)
+    return found
+
+
+def _corrected_ids(
+    procedures: QuerySet[Procedure], corrections: list[Correction], *, exclude: list[int], known_word_changes: int = 0
+) -> list[int]:
+    kept = [correction for correction in corrections if correction.alternatives]
+    if not kept:
+        return []
+    candidates = procedures.exclude(id__in=exclude)
+    for correction in kept:
+        if correction.is_known and known_word_changes:
+            continue  # narrowed below, and checked word by word in Python
+        any_of = Q()
+        for word, _distance in correction.alternatives:
+            any_of |= _contains(word)
+        candidates = candidates.filter(any_of)
+    if known_word_changes:
+        # With one known word replaced, at least all but one of the longest (rarest) known words are
+        # there as typed: a cheap superset, whatever the length of the query.
+        sample = sorted({c.word for c in kept if c.is_known}, key=lambda word: (-len(word), word))[:SAMPLE_WORDS]
+        if len(sample) > known_word_changes:
+            present = sum((Case(When(_contains(word), then=1), default=0) for word in sample), Value(0))
+            candidates = candidates.alias(present=present).filter(present__gte=len(sample) - known_word_changes)
+        rows = _candidates(candidates[: GUESS_CANDIDATES + 1])
+        if len(rows) > GUESS_CANDIDATES:
+            return []  # words too common to guess which one was mistyped
+        return rank_corrected(kept, rows, known_word_changes=known_word_changes)
+    return rank_corrected(kept, _candidates(candidates), known_word_changes=known_word_changes)
+
+
+def _contains(word: str) -> Q:
+    return Q(search_text__contains=word)
+
+
+# --- The vocabulary of typo correction, cached per process until the catalogue changes ----------
+_vocabulary_lock = threading.Lock()
+_vocabulary_cache: dict[str, tuple[tuple[Any, ...], Vocabulary]] = {}
+
+
+def catalogue_vocabulary() -> Vocabulary:
+    """The words of the public catalogue. Rebuilt when a procedure is added, removed, deactivated
+    or gets a new version (the stamp changes); one cheap aggregate query otherwise."""
+    alias = str(connection.settings_dict.get("NAME", ""))
+    stamp = _catalogue_stamp()
+    with _vocabulary_lock:
+        cached = _vocabulary_cache.get(alias)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+    words: set[str] = set()
+    for name_folded, search_text in (
+        procedures_public().values_list("name_folded", "search_text").iterator(chunk_size=2000)
+    ):
+        words.update(words_of(name_folded))
+        words.update(words_of(search_text))
+    vocabulary = Vocabulary.build(words)
+    with _vocabulary_lock:
+        _vocabulary_cache[alias] = (stamp, vocabulary)
+    return vocabulary
+
+
+def _catalogue_stamp() -> tuple[Any, ...]:
+    # Every change of a procedure's search columns comes with a new current version (a larger id),
+    # a change of is_active, or at least a new updated_at; none of these needs reading the text.
+    summary = procedures_public().aggregate(
+        count=Count("id"), versions=Sum("current_version_id"), last=Max("current_version_id"), changed=Max("updated_at")
+    )
+    return (summary["count"], summary["versions"], summary["last"], summary["changed"])
+
+
+# --- One procedure, filters ------------------------------------------------------------------
+def procedure_get_public(code: str) -> Procedure:
+    """A public procedure by national code with everything its page shows; 404 otherwise."""
+    procedure = (
+        procedures_public()
+        .filter(code=code.strip())
+        .select_related("field", "current_version", "current_version__field")
+        .prefetch_related(
+            "current_version__levels",
+            _children("channels", Channel, "kind"),
+            _children("papers", RequiredPaper, "order"),
+            _children("legal_bases", LegalBasis, "order"),
+            "current_version__local_agencies",
+        )
+        .first()
+    )
+    if procedure is None:
+        raise NotFoundError(_("Procedure not found."), code="procedure_not_found")
+    return procedure
+
+
+def procedure_field_list() -> list[FieldSummary]:
+    """Fields with at least one public procedure, alphabetical (accents ignored), with counts."""
+    public = Q(procedures__is_active=True, procedures__current_version__isnull=False)
+    rows = ProcedureField.objects.annotate(procedure_count=Count("procedures", filter=public)).filter(
+        procedure_count__gt=0
+    )
+    ordered = sorted(rows, key=lambda row: (row.name_folded, row.code))
+    return [FieldSummary(code=row.code, name=row.name, procedure_count=row.procedure_count) for row in ordered]
+
+
+def implementing_level_list(*, on: date | None = None) -> list[ImplementingLevel]:
+    """Implementing levels in force on ``on`` (default today): no district level after 30/6/2025
+    (Luật Tổ chức chính quyền địa phương 72/2025/QH15)."""
+    day = on or clock.today()
+    levels = ImplementingLevel.objects.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day)
+    )
+    return sorted(levels, key=_level_position)
+
+
+def levels_of(version: ProcedureVersion) -> list[ImplementingLevel]:
+    """A version's implementing levels in hierarchical order (ministry, province, commune, other)."""
+    return sorted(version.levels.all(), key=_level_position)
+
+
+def _level_position(level: ImplementingLevel) -> tuple[int, str]:
+    return (LEVEL_ORDER.index(level.code) if level.code in LEVEL_ORDER else len(LEVEL_ORDER), level.code)
+
+
+def current_version_of(procedure: Procedure) -> ProcedureVersion:
+    """The version a public procedure shows (``procedures_public`` only returns ones that have one)."""
+    version = procedure.current_version
+    if version is None:
+        raise NotFoundError(_("Procedure not found."), code="procedure_not_found")
+    return version
+
+
+def primary_channel(channels: list[Channel]) -> Channel | None:
+    """The channel whose processing time a list shows: the first with a time, desk first."""
+    timed = [channel for channel in channels if channel.processing_time is not None]
+    for kind in CHANNEL_PREFERENCE:
+        for channel in timed:
+            if channel.kind == kind:
+                return channel
+    return timed[0] if timed else (channels[0] if channels else None)
+
+
+def online_level(procedure: Procedure) -> Literal["full", "partial", "none"]:
+    if procedure.has_full_online:
+        return "full"
+    return "partial" if procedure.has_online else "none"
