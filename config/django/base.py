@@ -118,6 +118,9 @@ EGOV_PROVINCE_CODE = env_str("EGOV_PROVINCE_CODE", "44")  # NSO code of the demo
 EGOV_SITE_NAME = env_str("EGOV_SITE_NAME", "Chính quyền điện tử")
 # How often a process re-reads the calendar tables edited by another process (seconds).
 EGOV_CALENDAR_REVALIDATE_SECONDS = env_int("EGOV_CALENDAR_REVALIDATE_SECONDS", 30)
+# Public catalogue: requests per client per minute (API and HTML search).
+PROCEDURES_API_RATE_LIMIT = env_int("PROCEDURES_API_RATE_LIMIT", 120)
+PORTAL_CATALOGUE_RATE_LIMIT = env_int("PORTAL_CATALOGUE_RATE_LIMIT", 120)
 
 from config.settings.cache import *  # noqa: E402,F403
 from config.settings.celery import *  # noqa: E402,F403

@@ -139,7 +139,7 @@ class Channel(models.Model):
 
     class Meta:
         verbose_name = _("submission channel")
-        ordering = ["version", "kind"]
+        ordering = ["version_id", "kind"]  # by id: sorting by "version" would join to sort
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.processing_time} {self.get_time_unit_display()}"
@@ -160,7 +160,7 @@ class RequiredPaper(models.Model):
 
     class Meta:
         verbose_name = _("required paper")
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order"]
 
     def __str__(self) -> str:
         return self.name[:80]
@@ -175,7 +175,7 @@ class LegalBasis(models.Model):
     class Meta:
         verbose_name = _("legal basis")
         verbose_name_plural = _("legal bases")
-        ordering = ["version", "order"]
+        ordering = ["version_id", "order"]
 
     def __str__(self) -> str:
         return f"{self.document_number} {self.title[:60]}"
