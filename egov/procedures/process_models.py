@@ -88,7 +88,7 @@ class ProcessTemplate(TimestampedModel):
     class Meta:
         verbose_name = _("process template")
         verbose_name_plural = _("process templates")
-        ordering = ["procedure", "level", "agency", "channel"]
+        ordering = ["procedure_id", "level_id", "agency_id", "channel"]  # ids: no outer joins to sort
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(level__isnull=False) | models.Q(agency__isnull=False),
@@ -154,7 +154,7 @@ class ProcessStep(models.Model):
     class Meta:
         verbose_name = _("process step")
         verbose_name_plural = _("process steps")
-        ordering = ["template", "order"]
+        ordering = ["template_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["template", "order"], name="process_step_order_uniq"),
             models.CheckConstraint(condition=models.Q(duration__gt=0), name="process_step_duration_positive"),

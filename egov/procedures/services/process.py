@@ -89,7 +89,7 @@ def process_template_create(*, data: ProcessTemplateData, acting_user: Any) -> P
 
 @transaction.atomic
 def process_template_update(*, template_id: int, data: ProcessTemplateData, acting_user: Any) -> ProcessTemplate:
-    template = ProcessTemplate.objects.select_for_update().filter(pk=template_id).first()
+    template = ProcessTemplate.objects.select_for_update(of=("self",)).filter(pk=template_id).first()
     if template is None:
         raise NotFoundError(_("The process template does not exist."), code="process_template_not_found")
     if data.procedure_id != template.procedure_id:
@@ -123,7 +123,7 @@ def process_template_update(*, template_id: int, data: ProcessTemplateData, acti
 @transaction.atomic
 def process_template_set_active(*, template_id: int, is_active: bool, acting_user: Any) -> ProcessTemplate:
     """Retire a template (or bring it back); it is never deleted, dossiers may refer to it."""
-    template = ProcessTemplate.objects.select_for_update().filter(pk=template_id).first()
+    template = ProcessTemplate.objects.select_for_update(of=("self",)).filter(pk=template_id).first()
     if template is None:
         raise NotFoundError(_("The process template does not exist."), code="process_template_not_found")
     if template.is_active == is_active:
