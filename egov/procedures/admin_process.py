@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.errors import ApplicationError
+from egov.organisation.facade import is_province_admin
 from egov.procedures.process_models import ProcessAction, ProcessStep, ProcessTemplate
 from egov.procedures.services.process import (
     ProcessStepData,
@@ -108,7 +109,29 @@ class ProcessStepFormSet(BaseInlineFormSet):  # type: ignore[type-arg]
             raise forms.ValidationError(str(exc.message)) from exc
 
 
-class ProcessStepInline(admin.TabularInline):  # type: ignore[type-arg]
+class _ProvinceManaged:
+    """Process templates are province-wide rules: province administrators (and superusers) edit them."""
+
+    def _can_manage(self, request: HttpRequest) -> bool:
+        return is_province_admin(request.user)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._can_manage(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._can_manage(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._can_manage(request)
+
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._can_manage(request)
+
+
+class ProcessStepInline(_ProvinceManaged, admin.TabularInline):  # type: ignore[type-arg]
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._can_manage(request)  # removing a step is an edit of the template, saved by the service
+
     model = ProcessStep
     form = ProcessStepForm
     formset = ProcessStepFormSet
@@ -134,7 +157,7 @@ def template_data(template: ProcessTemplate, steps: list[ProcessStepData]) -> Pr
 
 
 @admin.register(ProcessTemplate)
-class ProcessTemplateAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class ProcessTemplateAdmin(_ProvinceManaged, admin.ModelAdmin):  # type: ignore[type-arg]
     list_display = ("name", "procedure_code", "level", "agency", "channel", "total", "is_active")
     list_filter = ("is_active", "level", "channel")
     search_fields = ("name", "procedure__code", "procedure__name", "agency__name", "agency__code")

@@ -183,3 +183,21 @@ def test_staff_without_the_catalogue_permission_cannot_edit_templates(birth: Pro
     # then
     assert response.status_code == 403
     assert ProcessTemplate.objects.count() == 0
+
+
+LIST_URL = "/admin/procedures/processtemplate/"
+
+
+def test_province_admin_manages_templates_but_an_agency_admin_cannot(place: Place) -> None:
+    from egov.identity.roles import Role
+    from egov.organisation.tests.factories import make_staff
+
+    # given a province administrator and an agency administrator of a commune (both may use the admin)
+    province_admin = make_staff(place.pc, Role.PROVINCE_ADMIN, username="qt_tinh", is_staff=True)
+    agency_admin = make_staff(place.commune, Role.AGENCY_ADMIN, username="qt_xa", is_staff=True)
+    # when / then
+    assert _client(province_admin).get(LIST_URL).status_code == 200
+    assert _client(province_admin).get(ADD_URL).status_code == 200
+    assert _client(agency_admin).get(LIST_URL).status_code == 403
+    assert _client(agency_admin).post(ADD_URL, {"name": "x"}).status_code == 403
+    assert ProcessTemplate.objects.count() == 0
