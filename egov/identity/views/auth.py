@@ -1,5 +1,7 @@
 """Staff login, citizen login and registration, the second step, logout."""
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -71,14 +73,20 @@ def _after_password(
     return HttpResponseRedirect(next_url)
 
 
-@sensitive_post_parameters("password")
-@csrf_protect
-@never_cache
-@require_http_methods(["GET", "POST"])
-def staff_login(request: HttpRequest) -> HttpResponse:
-    template = "identity/login.html"
-    form = StaffLoginForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "next": next_param(request), **_oidc_context(UserKind.STAFF)}
+def _password_login(
+    request: HttpRequest,
+    *,
+    kind: UserKind,
+    template: str,
+    form: StaffLoginForm | CitizenLoginForm,
+    identifier_field: str,
+    fallback_url: str,
+    refuse: Callable[[LoginOutcome, dict[str, object]], str],
+) -> HttpResponse:
+    """The login steps staff and citizens share: throttle, check the password, go on or refuse.
+
+    ``refuse`` gives the form error for an outcome that did not log in (it may add to the context)."""
+    context: dict[str, object] = {"form": form, "next": next_param(request), **_oidc_context(kind)}
     if request.method != "POST":
         return render(request, template, context)
     throttle = login_ip_limit(request, "login")
@@ -88,23 +96,43 @@ def staff_login(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         outcome = login_check_password(
             request=request,
-            kind=UserKind.STAFF,
-            identifier=form.cleaned_data["username"],
+            kind=kind,
+            identifier=form.cleaned_data[identifier_field],
             password=form.cleaned_data["password"],
         )
-        response = _after_password(request, outcome, method="password", fallback_url=settings.LOGIN_REDIRECT_URL)
+        response = _after_password(request, outcome, method="password", fallback_url=fallback_url)
         if response is not None:
             return response
         if outcome.status is LoginStatus.LOCKED:
             form.add_error(None, _locked_message(outcome))
-        elif outcome.status is LoginStatus.WRONG_KIND and outcome.user and outcome.user.kind == UserKind.CITIZEN:
-            context["citizen_account"] = True
-            form.add_error(None, _("This is a citizen account. Citizens log in on the citizen login page."))
-        elif outcome.status is LoginStatus.WRONG_KIND:
-            form.add_error(None, _("Integration accounts cannot log in here; they use API tokens."))
         else:
-            form.add_error(None, _("The username or password is not correct."))
+            form.add_error(None, refuse(outcome, context))
     return render(request, template, context, status=400)
+
+
+def _staff_refusal(outcome: LoginOutcome, context: dict[str, object]) -> str:
+    if outcome.status is LoginStatus.WRONG_KIND and outcome.user and outcome.user.kind == UserKind.CITIZEN:
+        context["citizen_account"] = True
+        return str(_("This is a citizen account. Citizens log in on the citizen login page."))
+    if outcome.status is LoginStatus.WRONG_KIND:
+        return str(_("Integration accounts cannot log in here; they use API tokens."))
+    return str(_("The username or password is not correct."))
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def staff_login(request: HttpRequest) -> HttpResponse:
+    return _password_login(
+        request,
+        kind=UserKind.STAFF,
+        template="identity/login.html",
+        form=StaffLoginForm(request.POST if request.method == "POST" else None),
+        identifier_field="username",
+        fallback_url=settings.LOGIN_REDIRECT_URL,
+        refuse=_staff_refusal,
+    )
 
 
 @sensitive_post_parameters("password")
@@ -112,30 +140,15 @@ def staff_login(request: HttpRequest) -> HttpResponse:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def citizen_login(request: HttpRequest) -> HttpResponse:
-    template = "identity/citizen_login.html"
-    form = CitizenLoginForm(request.POST if request.method == "POST" else None)
-    context = {"form": form, "next": next_param(request), **_oidc_context(UserKind.CITIZEN)}
-    if request.method != "POST":
-        return render(request, template, context)
-    throttle = login_ip_limit(request, "login")
-    if not throttle.allowed:
-        form.is_valid()
-        return render_throttled(request, template, context, throttle)
-    if form.is_valid():
-        outcome = login_check_password(
-            request=request,
-            kind=UserKind.CITIZEN,
-            identifier=form.cleaned_data["identifier"],
-            password=form.cleaned_data["password"],
-        )
-        response = _after_password(request, outcome, method="password", fallback_url=CITIZEN_HOME)
-        if response is not None:
-            return response
-        if outcome.status is LoginStatus.LOCKED:
-            form.add_error(None, _locked_message(outcome))
-        else:
-            form.add_error(None, _("The citizen ID number, phone number or password is not correct."))
-    return render(request, template, context, status=400)
+    return _password_login(
+        request,
+        kind=UserKind.CITIZEN,
+        template="identity/citizen_login.html",
+        form=CitizenLoginForm(request.POST if request.method == "POST" else None),
+        identifier_field="identifier",
+        fallback_url=CITIZEN_HOME,
+        refuse=lambda _outcome, _context: str(_("The citizen ID number, phone number or password is not correct.")),
+    )
 
 
 @sensitive_post_parameters("code")
