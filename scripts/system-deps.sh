@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Debian packages the project needs beyond Python: Chromium (end-to-end tests and screenshots),
-# gettext (compiling the Vietnamese catalogue), Liberation fonts (ND 30/2020 Times-metric fonts).
+# gettext (compiling the Vietnamese catalogue), Liberation fonts (ND 30/2020 Times-metric fonts),
+# Pango for WeasyPrint, poppler-utils and wrk.
 # Installs only what is missing; needs root (or sudo) and apt-get.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 [ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
+# WeasyPrint (slips and reports as PDF) needs Pango; pdftoppm renders PDFs for screenshots.
+ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# wrk drives the HTTP load in bench/ (not needed by the tests).
+command -v wrk >/dev/null 2>&1 || missing+=(wrk)
 [ ${#missing[@]} -eq 0 ] && exit 0
 echo "Installing system packages: ${missing[*]}"
 SUDO=""

@@ -21,6 +21,8 @@ INSTALLED_APPS = [
     "egov.organisation",
     "egov.workflow",
     "egov.procedures",
+    "egov.notifications",
+    "egov.dossiers",
     "egov.console",
     "egov.portal",
     "django.contrib.admin",
@@ -116,6 +118,13 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 # --- Province: the deployment's own identity -----------------------------------------------------
 EGOV_PROVINCE_CODE = env_str("EGOV_PROVINCE_CODE", "44")  # NSO code of the demo province (Quảng Trị)
 EGOV_SITE_NAME = env_str("EGOV_SITE_NAME", "Chính quyền điện tử")
+# The address citizens reach the portal at: printed in QR codes on slips and in e-mailed links.
+EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# Uploads to a dossier: PDF and images only, at most this size each and this many per request.
+EGOV_DOSSIER_UPLOAD_MAX_BYTES = env_int("EGOV_DOSSIER_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+EGOV_DOSSIER_UPLOAD_MAX_FILES = env_int("EGOV_DOSSIER_UPLOAD_MAX_FILES", 20)
+# Warn the officer this many working hours before a step is due (hạn xử lý).
+EGOV_DOSSIER_WARN_HOURS = env_int("EGOV_DOSSIER_WARN_HOURS", 4)
 # How often a process re-reads the calendar tables edited by another process (seconds).
 EGOV_CALENDAR_REVALIDATE_SECONDS = env_int("EGOV_CALENDAR_REVALIDATE_SECONDS", 30)
 # Public catalogue: requests per client per minute (API and HTML search).

@@ -23,10 +23,21 @@ class Role(models.TextChoices):
 PROVINCE_WIDE_ROLES: frozenset[Role] = frozenset({Role.PROVINCE_ADMIN, Role.AUDITOR})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
-    Role.DESK_OFFICER: frozenset({"organisation.view_agency", "organisation.view_staff"}),
-    Role.SPECIALIST: frozenset({"organisation.view_agency", "organisation.view_staff"}),
-    Role.LEADER: frozenset({"organisation.view_agency", "organisation.view_staff"}),
-    Role.CLERK: frozenset({"organisation.view_agency", "organisation.view_staff"}),
+    Role.DESK_OFFICER: frozenset(
+        {"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.receive", "dossiers.process"}
+    ),
+    Role.SPECIALIST: frozenset({"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.process"}),
+    Role.LEADER: frozenset(
+        {
+            "organisation.view_agency",
+            "organisation.view_staff",
+            "dossiers.view",
+            "dossiers.process",
+            "dossiers.assign",
+            "dossiers.view_statistics",
+        }
+    ),
+    Role.CLERK: frozenset({"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.process"}),
     Role.AGENCY_ADMIN: frozenset(
         {
             "organisation.view_agency",
@@ -46,9 +57,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "organisation.manage_departments",
             "workflow.manage_calendar",
             "core.view_audit",
+            "dossiers.view",
+            "dossiers.view_statistics",
+            "dossiers.manage_rules",
         }
     ),
-    Role.AUDITOR: frozenset({"organisation.view_agency", "organisation.view_staff", "core.view_audit"}),
+    Role.AUDITOR: frozenset(
+        {"organisation.view_agency", "organisation.view_staff", "core.view_audit", "dossiers.view", "dossiers.view_statistics"}
+    ),
     Role.CITIZEN: frozenset(),
 }
 

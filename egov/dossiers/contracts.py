@@ -1,0 +1,63 @@
+"""Plain data crossing into the one-stop engine's write path (API, staff UI, portal, demo loader)."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from egov.dossiers.choices import ApplicantKind, ReturnMethod
+
+
+@dataclass(frozen=True)
+class ApplicantData:
+    full_name: str
+    id_number: str = ""  # số định danh cá nhân (12-digit citizen ID) or the organisation's tax/ID code
+    kind: str = ApplicantKind.CITIZEN
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+    user_id: int | None = None  # the citizen account, when the applicant has one
+
+
+@dataclass(frozen=True)
+class ReceivedPaper:
+    name: str
+    originals: int = 0
+    copies: int = 0
+    paper_id: int | None = None  # procedures.RequiredPaper, when it answers one
+
+
+@dataclass(frozen=True)
+class IntakeData:
+    procedure_code: str
+    applicant: ApplicantData
+    channel: str = "counter"  # procedures.ChannelKind
+    subject: str = ""
+    papers: tuple[ReceivedPaper, ...] = ()
+    form_data: dict[str, Any] = field(default_factory=dict)
+    copies: int = 1
+    return_method: str = ReturnMethod.DESK
+    representative: dict[str, str] = field(default_factory=dict)  # who filed on the applicant's behalf
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class UploadedFile:
+    name: str
+    content: bytes
+    content_type: str
+    paper_index: int | None = None
+
+
+@dataclass(frozen=True)
+class ActionData:
+    """The arguments of ``dossier_act``; each action reads what it needs (see the transition table)."""
+
+    version: int | None = None  # the dossier version the actor saw (optimistic lock); None: internal call
+    note: str = ""
+    reasons: tuple[str, ...] = ()
+    task_id: int | None = None  # which of the actor's active steps (when they hold several)
+    assignee_id: int | None = None
+    new_due_date: date | None = None
+    return_method: str = ""
+    target: str = ""  # external agency code for transfer_out
+    files: tuple[UploadedFile, ...] = ()

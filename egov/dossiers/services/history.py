@@ -1,0 +1,89 @@
+"""Locking and recording: every change of a dossier is one transaction, one event, one audit entry."""
+
+from typing import Any
+
+from django.db.models import F
+from django.utils.translation import gettext_lazy as _
+
+from egov.core.errors import ApplicationError, NotFoundError
+from egov.core.services.audit import audit_record
+from egov.dossiers.models import Dossier, DossierEvent, DossierTask
+
+# Events the applicant sees in their timeline (the rest is the agency's internal work).
+PUBLIC_ACTIONS = frozenset(
+    {
+        "submit",
+        "receive",
+        "accept",
+        "reject",
+        "forward",
+        "approve",
+        "sign",
+        "request_supplement",
+        "supplement",
+        "request_obligation",
+        "fulfil_obligation",
+        "refuse",
+        "extend",
+        "withdraw",
+        "resolve",
+        "return_result",
+        "rate",
+        "transfer_out",
+    }
+)
+
+
+def lock_dossier(code: str, version: int | None) -> Dossier:
+    """Load the dossier for change. With ``version``, another officer's change since then is a
+    conflict: the conditional version bump is the first write, so of two concurrent actions on the
+    same version exactly one succeeds (on PostgreSQL and SQLite alike)."""
+    dossier = Dossier.objects.select_for_update(of=("self",)).filter(code=code).first()
+    if dossier is None:
+        raise NotFoundError(_("No dossier has this code."), code="dossier.not_found")
+    expected = dossier.version if version is None else version
+    bumped = Dossier.objects.filter(pk=dossier.pk, version=expected).update(version=F("version") + 1)
+    if not bumped:
+        raise ApplicationError(
+            _("Someone else changed this dossier a moment ago. Reload it and try again."),
+            code="dossier.conflict",
+            status=409,
+        )
+    dossier.version = expected + 1
+    return dossier
+
+
+def record(
+    dossier: Dossier,
+    *,
+    actor: Any,
+    action: str,
+    from_status: str,
+    note: str = "",
+    task: DossierTask | None = None,
+    data: dict[str, Any] | None = None,
+    agency_id: int | None = None,
+    now: Any,
+) -> DossierEvent:
+    event = DossierEvent.objects.create(
+        dossier=dossier,
+        occurred_at=now,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=(getattr(actor, "full_name", "") or getattr(actor, "username", ""))[:200] if actor else "",
+        action=action,
+        from_status=from_status,
+        to_status=dossier.status,
+        task=task,
+        agency_id=agency_id or (task.agency_id if task else dossier.handling_agency_id),
+        note=note,
+        data=data or {},
+        public=action in PUBLIC_ACTIONS,
+    )
+    audit_record(
+        actor=actor if getattr(actor, "pk", None) else None,
+        action=f"dossiers.{action}",
+        obj=dossier,
+        agency_id=event.agency_id,
+        changes={"status": [from_status, dossier.status], "version": dossier.version, **(data or {})},
+    )
+    return event

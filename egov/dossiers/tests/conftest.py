@@ -1,0 +1,94 @@
+"""Fixtures of the one-stop engine tests: the demo province (agencies, staff of every role, the
+24 demo procedures with their internal processes), loaded through the real loaders."""
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import pytest
+import time_machine
+
+from egov.dossiers.contracts import ApplicantData, IntakeData, ReceivedPaper
+from egov.dossiers.models import Dossier
+from egov.dossiers.services.intake import dossier_receive
+from egov.identity.models import User
+from egov.organisation.demo.data import AGENCIES
+from egov.organisation.demo.loader import demo_load
+from egov.organisation.models import Agency
+from egov.organisation.tests.factories import make_commune, make_province
+from egov.procedures.demo.loader import procedures_load_demo
+from egov.workflow.facade import VIETNAM_TZ
+
+# A Monday morning in office hours, far from holidays.
+MONDAY_9AM = datetime(2026, 11, 2, 9, 0, tzinfo=VIETNAM_TZ)
+
+
+@pytest.fixture
+def demo(db: Any) -> None:
+    province = make_province(code="44", name="Tỉnh Quảng Trị")
+    for code in sorted({spec.unit_code for spec in AGENCIES if spec.unit_code != "44"}):
+        make_commune(code=code, parent=province)
+    demo_load()
+    procedures_load_demo()
+
+
+@pytest.fixture
+def travel() -> Any:
+    """Move the clock: ``travel(datetime)`` (the clock stands still there) until the test ends."""
+    travellers: list[Any] = []
+
+    def _to(moment: datetime) -> None:
+        if travellers:
+            travellers.pop().stop()
+        traveller = time_machine.travel(moment, tick=False)
+        traveller.start()
+        travellers.append(traveller)
+
+    yield _to
+    if travellers:
+        travellers.pop().stop()
+
+
+def user(username: str) -> User:
+    return User.objects.get(username=username)
+
+
+def agency(code: str) -> Agency:
+    return Agency.objects.get(code=code)
+
+
+def agency_of(key: str) -> Agency:
+    spec = next(s for s in AGENCIES if s.key == key)
+    return Agency.objects.get(code=spec.code)
+
+
+def birth_intake(**overrides: Any) -> IntakeData:
+    values: dict[str, Any] = {
+        "procedure_code": "1.001193",
+        "applicant": ApplicantData(
+            full_name="Nguyễn Văn Bình",
+            id_number="044085001234",
+            address="Phường Đồng Hới, tỉnh Quảng Trị",
+            phone="0905110001",
+            email="nguyenvanbinh@example.com",
+        ),
+        "subject": "Đăng ký khai sinh cho con",
+        "papers": (ReceivedPaper(name="Tờ khai đăng ký khai sinh", originals=1),),
+    }
+    values.update(overrides)
+    return IntakeData(**values)
+
+
+ReceiveFn = Callable[..., Dossier]
+
+
+@pytest.fixture
+def receive_birth(demo: None) -> ReceiveFn:
+    """A desk officer of the Đồng Hới ward centre receives a birth registration."""
+
+    def _receive(**overrides: Any) -> Dossier:
+        return dossier_receive(
+            actor=user("ttpdonghoi_ngothithanhtam"), agency_id=agency_of("ttpdonghoi").pk, data=birth_intake(**overrides)
+        )
+
+    return _receive

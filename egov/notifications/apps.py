@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NotificationsConfig(AppConfig):
+    name = "egov.notifications"
+    label = "notifications"
+    verbose_name = _("Notifications")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from egov.core.services.outbox import register_outbox_handler
+        from egov.notifications.handlers import send_notification_email
+        from egov.notifications.services.notify import EMAIL_TOPIC
+
+        register_outbox_handler(EMAIL_TOPIC, send_notification_email)
