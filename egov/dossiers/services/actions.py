@@ -20,7 +20,7 @@ from egov.dossiers.contracts import ActionData
 from egov.dossiers.models import Dossier, Rating
 from egov.dossiers.services import pauses, results, steps
 from egov.dossiers.services.guards import is_applicant, require_desk
-from egov.dossiers.services.history import lock_dossier, record
+from egov.dossiers.services.history import busy_as_conflict, lock_dossier, record
 
 S = DossierStatus
 Handler = Callable[[Dossier, Any, str, ActionData, Any], dict[str, Any]]
@@ -62,6 +62,7 @@ def allowed_actions(status: str) -> list[str]:
     return [action for action, row in TRANSITIONS.items() if status in row.sources]
 
 
+@busy_as_conflict
 def dossier_act(*, actor: Any, code: str, action: str, data: ActionData) -> Dossier:
     row = TRANSITIONS.get(action)
     if row is None:
@@ -108,6 +109,7 @@ def dossier_act(*, actor: Any, code: str, action: str, data: ActionData) -> Doss
     return dossier
 
 
+@busy_as_conflict
 @transaction.atomic
 def dossier_rate(*, actor: Any, code: str, score: int, comment: str = "") -> Rating:
     """The applicant (or the desk on their behalf, at a kiosk) rates the service once the result is ready."""

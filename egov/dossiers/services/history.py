@@ -1,7 +1,10 @@
 """Locking and recording: every change of a dossier is one transaction, one event, one audit entry."""
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
 
+from django.db import OperationalError
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
@@ -32,6 +35,31 @@ PUBLIC_ACTIONS = frozenset(
         "transfer_out",
     }
 )
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def busy_as_conflict(func: Callable[_P, _R]) -> Callable[_P, _R]:
+    """The embedded SQLite database admits one writer at a time: when another officer's change
+    holds it longer than the busy timeout, say so (409) instead of failing (PostgreSQL waits on
+    the row lock and then reports a version conflict)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return func(*args, **kwargs)
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            raise ApplicationError(
+                _("Someone else is changing this dossier right now. Try again in a moment."),
+                code="dossier.busy",
+                status=409,
+            ) from error
+
+    return wrapper
 
 
 def lock_dossier(code: str, version: int | None) -> Dossier:

@@ -19,7 +19,7 @@ from egov.dossiers.contracts import IntakeData
 from egov.dossiers.models import Dossier, DossierParticipant
 from egov.dossiers.services.codes import dossier_code_next
 from egov.dossiers.services.files import store_files
-from egov.dossiers.services.history import record
+from egov.dossiers.services.history import busy_as_conflict, record
 from egov.dossiers.services.process import activate_stage, handling_agency_for, snapshot_of
 from egov.dossiers.timing import appointment_for
 from egov.dossiers.timing import required as _required
@@ -131,6 +131,7 @@ def _start_clock(dossier: Dossier, *, actor: Any, now: datetime) -> None:
     activate_stage(dossier, 0, now=now, assignee_id=actor.pk)
 
 
+@busy_as_conflict
 @transaction.atomic
 def dossier_receive(*, actor: Any, agency_id: int, data: IntakeData, files: tuple[Any, ...] = ()) -> Dossier:
     """A desk officer receives a dossier at the desk or by post (also on a citizen's behalf)."""
@@ -153,6 +154,7 @@ def dossier_receive(*, actor: Any, agency_id: int, data: IntakeData, files: tupl
     return dossier
 
 
+@busy_as_conflict
 @transaction.atomic
 def dossier_submit_online(
     *, applicant_user: Any, agency_id: int, data: IntakeData, files: tuple[Any, ...] = ()

@@ -1,0 +1,99 @@
+"""Vietnamese wording of dates, times, numbers and labels on the one-stop forms.
+
+The forms are legal documents in Vietnamese (TT 03/2025/TT-VPCP Phụ lục I); their fixed wording is
+not translated. Dates follow ND 30/2020/NĐ-CP Phụ lục I: days below 10 and the months 1 and 2 take
+a leading zero ("ngày 05 tháng 01 năm 2026", "ngày 15 tháng 3 năm 2026").
+"""
+
+import re
+from datetime import date, datetime
+from decimal import Decimal
+
+from egov.dossiers.choices import ApplicantKind, ReturnMethod, Timeliness
+from egov.workflow.facade import VIETNAM_TZ
+
+UNIT_LABELS = {
+    "working_day": "ngày làm việc",
+    "working_hour": "giờ làm việc",
+    "calendar_day": "ngày",
+    "month": "tháng",
+}
+TIMELINESS_LABELS = {
+    Timeliness.EARLY: "Trước hạn",
+    Timeliness.ON_TIME: "Đúng hạn",
+    Timeliness.LATE: "Quá hạn",
+}
+IN_PROGRESS = "Đang xử lý"
+BLANK = "…………………"
+
+
+def local(moment: datetime) -> datetime:
+    return moment.astimezone(VIETNAM_TZ)
+
+
+def vn_date(day: date | datetime | None) -> str:
+    """``ngày 02 tháng 11 năm 2026`` (ND 30/2020: leading zero for days < 10 and months 1–2)."""
+    if day is None:
+        return f"ngày {BLANK} tháng {BLANK} năm {BLANK}"
+    if isinstance(day, datetime):
+        day = local(day).date()
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def vn_datetime(moment: datetime | None) -> str:
+    """``14 giờ 05 phút, ngày 02 tháng 11 năm 2026`` in Vietnam time."""
+    if moment is None:
+        return BLANK
+    moment = local(moment)
+    return f"{moment.hour:02d} giờ {moment.minute:02d} phút, {vn_date(moment)}"
+
+
+def short_date(moment: datetime | None) -> str:
+    return local(moment).strftime("%d/%m/%Y") if moment else BLANK
+
+
+def vn_number(value: Decimal | int) -> str:
+    """``1`` → ``01``, ``0.5`` → ``0,5`` (decimal comma)."""
+    number = Decimal(value)
+    if number == number.to_integral_value():
+        return f"{int(number):02d}"
+    return format(number.normalize(), "f").replace(".", ",")
+
+
+def processing_time(amount: Decimal | None, unit: str) -> str:
+    if amount is None:
+        return BLANK
+    return f"{vn_number(amount)} {UNIT_LABELS.get(unit, '')}".strip()
+
+
+def honorific(applicant_kind: str) -> str:
+    return "Ông/Bà" if applicant_kind == ApplicantKind.CITIZEN else "Tổ chức"
+
+
+def return_place(method: str, agency_name: str) -> str:
+    if method == ReturnMethod.POST:
+        return "Qua dịch vụ bưu chính công ích, theo địa chỉ của người nộp hồ sơ"
+    if method == ReturnMethod.ONLINE:
+        return "Trực tuyến, vào tài khoản của người nộp hồ sơ trên Cổng Dịch vụ công"
+    return f"Trực tiếp tại {agency_name}"
+
+
+def timeliness(value: str) -> str:
+    return TIMELINESS_LABELS.get(value, "") if value else ""
+
+
+_TRAILING_DIGITS = re.compile(r"(\d+)$")
+
+
+def daily_sequence(code: str) -> str:
+    """The daily sequence at the end of the dossier code (TT 01/2018 Điều 19: ``…-YYMMDD-XXXX``)."""
+    match = _TRAILING_DIGITS.search(code)
+    return match.group(1) if match else code
+
+
+def place_name(unit_name: str, unit_type: str) -> str:
+    """``Phường Đồng Hới`` → ``Đồng Hới`` for the place-and-date line (ND 30/2020 Phụ lục I)."""
+    if unit_type and unit_name.lower().startswith(unit_type.lower() + " "):
+        return unit_name[len(unit_type) + 1 :]
+    return unit_name

@@ -1,0 +1,284 @@
+"""Schemas of the dossier API (``/api/v1/dossiers``) and of public tracking (``/api/v1/track``)."""
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from egov.dossiers.choices import ApplicantKind, ReturnMethod
+
+# Bounds of free text an integrator may send (the columns are TextField; these keep requests sane).
+NOTE_MAX = 5000
+REASON_MAX = 1000
+MAX_LIMIT = 200
+
+
+class ErrorOut(Schema):
+    """Every 4xx: a stable machine code and the message in Vietnamese and English."""
+
+    code: str = Field(description="stable error code, e.g. dossier.illegal_transition, dossier.conflict")
+    message: str = Field(description="in Vietnamese")
+    message_en: str = Field(description="in English")
+    fields: dict[str, Any] | None = Field(None, description="per-field messages, when the input is at fault")
+    errors: list[Any] | None = Field(None, description="schema validation details (422 only)")
+
+
+# ---------- Input ----------
+
+
+class ApplicantIn(Schema):
+    full_name: str = Field(..., min_length=1, max_length=255)
+    id_number: str = Field("", max_length=20, description="12-digit personal ID, or the organisation's code")
+    kind: Literal["citizen", "organisation"] = ApplicantKind.CITIZEN
+    address: str = Field("", max_length=500)
+    phone: str = Field("", max_length=20)
+    email: str = Field("", max_length=254)
+
+
+class PaperIn(Schema):
+    name: str = Field(..., min_length=1, max_length=500)
+    originals: int = Field(0, ge=0, le=99)
+    copies: int = Field(0, ge=0, le=99)
+    paper_id: int | None = Field(None, description="the catalogue's required paper it answers, when known")
+
+
+class _IntakeCommon(Schema):
+    agency_id: int = Field(description="the receiving agency (its one-stop desk)")
+    procedure_code: str = Field(..., min_length=1, max_length=30, description="national code, e.g. 1.001193")
+    subject: str = Field("", max_length=NOTE_MAX, description="the request (default: the procedure's name)")
+    papers: list[PaperIn] = Field(default_factory=list, max_length=100)
+    form_data: dict[str, Any] = Field(default_factory=dict, description="the e-form's answers, when it has one")
+    copies: int = Field(1, ge=1, le=99, description="number of sets")
+    return_method: Literal["desk", "post", "online"] = ReturnMethod.DESK
+    representative: dict[str, str] = Field(default_factory=dict, description="who filed on the applicant's behalf")
+
+
+class IntakeIn(_IntakeCommon):
+    channel: Literal["counter", "post"] = "counter"
+    applicant: ApplicantIn
+    note: str = Field("", max_length=NOTE_MAX, description="the desk's note (internal)")
+
+
+class OnlineApplicantIn(Schema):
+    """The account holder is the applicant: name and ID number come from the verified account."""
+
+    address: str = Field("", max_length=500)
+    phone: str = Field("", max_length=20, description="default: the account's")
+    email: str = Field("", max_length=254, description="default: the account's")
+
+
+class OnlineIntakeIn(_IntakeCommon):
+    channel: Literal["online_full", "online_partial"] = "online_full"
+    applicant: OnlineApplicantIn = Field(default_factory=OnlineApplicantIn)
+
+
+class ActionIn(Schema):
+    version: int = Field(..., ge=1, description="the dossier version you read (optimistic lock; stale → 409)")
+    note: str = Field("", max_length=NOTE_MAX)
+    reasons: list[str] = Field(
+        default_factory=list, max_length=20, description="reject, refuse, request_supplement: stated in writing"
+    )
+    task_id: int | None = Field(None, description="which of your steps in progress, when you hold several")
+    assignee_id: int | None = Field(None, description="assign: the officer; forward: the next step's officer")
+    new_due_date: date | None = Field(None, description="extend: the new appointment (YYYY-MM-DD)")
+    return_method: Literal["", "desk", "post", "online"] = Field("", description="return_result")
+    target: str = Field("", max_length=60, description="transfer_out: code of the agency outside the province")
+
+
+class RatingIn(Schema):
+    score: int = Field(description="1 very dissatisfied … 5 very satisfied")
+    comment: str = Field("", max_length=2000)
+
+
+class DossierFilter(Schema):
+    worklist: str = Field("all", description="to_receive, mine, department, due_soon, overdue, waiting, finished, all")
+    q: str = Field("", max_length=100, description="code prefix, applicant name (accents ignored) or ID number")
+    procedure_code: str = Field("", max_length=30)
+    field_id: int | None = None
+    agency_id: int | None = None
+    channel: str = Field("", max_length=20, description="counter, post, online_partial, online_full")
+    status: str = Field("", max_length=30)
+    received_from: date | None = None
+    received_to: date | None = None
+    limit: int = Field(50, ge=1, le=MAX_LIMIT, description="page size, at most 200")
+    offset: int = Field(0, ge=0)
+
+
+# ---------- Output ----------
+
+
+class NamedOut(Schema):
+    id: int
+    code: str
+    name: str
+
+
+class ProcedureRefOut(Schema):
+    code: str
+    name: str
+
+
+class StatusOut(Schema):
+    code: str = Field(description="internal status: submitted, processing, waiting_supplement, …")
+    label: str = Field(description="in Vietnamese")
+    national_code: str = Field(description="TrangThaiHoSo of Cổng DVCQG (1–10); empty when unmapped")
+    national_label: str
+
+
+class DossierListItemOut(Schema):
+    code: str
+    status: StatusOut
+    procedure: ProcedureRefOut
+    applicant_name: str
+    receiving_agency: NamedOut
+    handling_agency: NamedOut
+    channel: str
+    received_at: datetime | None
+    due_at: datetime | None
+    finished_at: datetime | None
+    timeliness: str
+    version: int
+
+
+class DossierPageOut(Schema):
+    count: int
+    limit: int
+    offset: int
+    items: list[DossierListItemOut]
+
+
+class ApplicantOut(Schema):
+    kind: str
+    full_name: str
+    id_number: str
+    address: str
+    phone: str
+    email: str
+    user_id: int | None
+
+
+class TaskOut(Schema):
+    id: int
+    step_index: int
+    name: str
+    agency: NamedOut
+    department: str
+    role: str
+    assignee_id: int | None
+    assignee_name: str
+    status: str
+    started_at: datetime
+    due_at: datetime
+    finished_at: datetime | None
+    finished_by_name: str
+    spent_seconds: int | None
+    timeliness: str
+    closing_action: str
+    note: str
+
+
+class FileOut(Schema):
+    id: int
+    kind: str = Field(description="paper, supplement, working or result")
+    name: str
+    content_type: str
+    size: int
+    sha256: str
+    paper_index: int | None
+    uploaded_at: datetime
+    url: str = Field(description="download address (same authentication)")
+
+
+class RatingOut(Schema):
+    score: int
+    comment: str
+    rated_at: datetime
+
+
+class DossierOut(Schema):
+    code: str
+    version: int = Field(description="send it back with every action (optimistic lock)")
+    status: StatusOut
+    outcome: str
+    timeliness: str
+    procedure: ProcedureRefOut
+    channel: str
+    receiving_agency: NamedOut
+    handling_agency: NamedOut
+    applicant: ApplicantOut
+    representative: dict[str, Any]
+    subject: str
+    form_data: dict[str, Any]
+    papers: list[dict[str, Any]]
+    copies: int
+    return_method: str
+    submitted_at: datetime | None
+    received_at: datetime | None
+    legal_due_at: datetime | None = Field(description="the legal appointment, moved only by waiting time")
+    due_at: datetime | None = Field(description="the appointment shown (an apology may move it once)")
+    extended_at: datetime | None
+    extension_reason: str
+    paused_seconds: int = Field(description="working time spent waiting for the applicant (not counted)")
+    supplement_requests: int
+    finished_at: datetime | None
+    returned_at: datetime | None
+    reasons: list[str]
+    allowed_actions: list[str] = Field(description="legal from the current status; the guards still decide who")
+    tasks: list[TaskOut]
+    files: list[FileOut]
+    rating: RatingOut | None
+
+
+class EventOut(Schema):
+    id: int
+    occurred_at: datetime
+    action: str
+    from_status: str
+    to_status: str
+    actor_id: int | None
+    actor_label: str
+    agency: str
+    step: str
+    note: str
+    data: dict[str, Any]
+    public: bool = Field(description="part of the applicant's timeline")
+
+
+# ---------- Public tracking ----------
+
+
+class TrackingEventOut(Schema):
+    at: datetime
+    action: str
+    label: str = Field(description="in Vietnamese")
+    step: str = Field(description="the step it completed, if any")
+    agency: str
+
+
+class TrackingStepOut(Schema):
+    name: str
+    agency: str
+    state: str = Field(description="active, done or sent_back")
+    state_label: str
+    started_at: datetime
+    finished_at: datetime | None
+
+
+class TrackingOut(Schema):
+    code: str
+    procedure: ProcedureRefOut
+    receiving_agency: str
+    handling_agency: str
+    applicant: str = Field(description="masked, e.g. “Nguyễn V. B.”")
+    channel: str
+    status: StatusOut
+    outcome: str = Field(description="granted or refused, once the result is ready")
+    timeliness: str = Field(description="early, on_time or late, once finished")
+    submitted_at: datetime | None
+    received_at: datetime | None
+    due_at: datetime | None = Field(description="the appointment (ngày hẹn trả kết quả)")
+    extended: bool = Field(description="the appointment was moved once, with an apology")
+    finished_at: datetime | None
+    returned_at: datetime | None
+    timeline: list[TrackingEventOut]
+    steps: list[TrackingStepOut]
