@@ -1,16 +1,15 @@
 """Outbox handler: e-mail a notice to its recipient (runs in the worker, retried with back-off)."""
 
-from typing import Any
-
 from django.conf import settings
 from django.core.mail import send_mail
 
 from egov.core import clock
+from egov.core.models import OutboxMessage
 from egov.notifications.models import Notification
 
 
-def send_notification_email(payload: dict[str, Any]) -> None:
-    item = Notification.objects.select_related("recipient").filter(pk=payload["notification_id"]).first()
+def send_notification_email(message: OutboxMessage) -> None:
+    item = Notification.objects.select_related("recipient").filter(pk=message.payload["notification_id"]).first()
     if item is None or item.emailed_at is not None or not item.recipient.email:
         return
     link = f"\n\n{settings.EGOV_PUBLIC_BASE_URL.rstrip('/')}{item.link}" if item.link else ""

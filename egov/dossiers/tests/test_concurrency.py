@@ -29,7 +29,7 @@ def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
         barrier.wait()
         try:
             results[index] = job()
-        except Exception as error:  # noqa: BLE001 - the error is the result under test
+        except Exception as error:
             results[index] = error
         finally:
             connection.close()
@@ -61,7 +61,9 @@ def test_two_officers_acting_on_the_same_step_get_one_success_and_one_conflict(d
     successes = [r for r in results if isinstance(r, Dossier)]
     # PostgreSQL: the loser waits for the row lock, then finds a newer version (dossier.conflict);
     # SQLite: it cannot get the single writer lock (dossier.busy). Either way a 409, nothing written.
-    conflicts = [r for r in results if isinstance(r, ApplicationError) and r.code in {"dossier.conflict", "dossier.busy"}]
+    conflicts = [
+        r for r in results if isinstance(r, ApplicationError) and r.code in {"dossier.conflict", "dossier.busy"}
+    ]
     assert (len(successes), len(conflicts)) == (1, 1), results
     assert conflicts[0].status == 409
     stored = Dossier.objects.get(pk=dossier.pk)
@@ -83,9 +85,7 @@ def test_codes_received_at_the_same_moment_are_unique_and_gap_free(demo: None, t
     travel(MONDAY_9AM)
     desks = [user("ttpdonghoi_ngothithanhtam"), user("ttpdonghoi_buivankien")]
     centre = agency_of("ttpdonghoi").pk
-    jobs = [
-        lambda desk=desk: dossier_receive(actor=desk, agency_id=centre, data=birth_intake()) for desk in desks * 3
-    ]
+    jobs = [lambda desk=desk: dossier_receive(actor=desk, agency_id=centre, data=birth_intake()) for desk in desks * 3]
     results = run_together(jobs)
     failures = [r for r in results if not isinstance(r, Dossier)]
     # SQLite serialises writers: a writer that could not get the database in time fails cleanly
