@@ -131,6 +131,7 @@ class Dossier(models.Model):
         _("applicant kind"), max_length=15, choices=ApplicantKind.choices, default=ApplicantKind.CITIZEN
     )
     applicant_name = models.CharField(_("applicant"), max_length=255)
+    applicant_name_folded = models.CharField(max_length=255, blank=True, editable=False)  # egov.core.text.fold
     applicant_id_number = models.CharField(_("identification number"), max_length=20, blank=True)
     applicant_address = models.CharField(_("address"), max_length=500, blank=True)
     applicant_phone = models.CharField(_("phone"), max_length=20, blank=True)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core import clock
 from egov.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from egov.core.text import fold
 from egov.dossiers.choices import DossierStatus
 from egov.dossiers.contracts import IntakeData
 from egov.dossiers.models import Dossier, DossierParticipant
@@ -99,6 +100,7 @@ def _new_dossier(data: IntakeData, *, agency: Agency, status: str, now: datetime
         status=status,
         applicant_kind=applicant.kind,
         applicant_name=applicant.full_name.strip()[:255],
+        applicant_name_folded=fold(applicant.full_name.strip())[:255],
         applicant_id_number=applicant.id_number.strip(),
         applicant_address=applicant.address.strip()[:500],
         applicant_phone=applicant.phone.strip(),
