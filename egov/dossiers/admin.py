@@ -1,0 +1,80 @@
+"""Admin of the one-stop rules stored as data: dossier code formats and national status codes.
+
+Province administrators (``dossiers.manage_rules``) change them; every save is checked and audited.
+Dossiers themselves are worked in the staff UI (``/staff/dossiers/``), never edited here.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+
+from egov.core.errors import ApplicationError
+from egov.dossiers.models import DossierCodeRule, StatusCodeMapping
+from egov.dossiers.services.rules import code_rule_check, code_rule_save
+from egov.organisation.facade import has_province_permission
+
+MANAGE = "dossiers.manage_rules"
+
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[Any]
+else:
+    _ModelAdmin = admin.ModelAdmin
+
+
+class _RulesAdmin(_ModelAdmin):
+    def _can_manage(self, request: HttpRequest) -> bool:
+        return bool(request.user.is_active) and (
+            has_province_permission(request.user, MANAGE) or request.user.has_perm(MANAGE)
+        )
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return self._can_manage(request)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._can_manage(request)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return self._can_manage(request)
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self._can_manage(request)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # rules end with valid_to; history stays readable
+
+
+@admin.register(DossierCodeRule)
+class DossierCodeRuleAdmin(_RulesAdmin):
+    list_display = ("name", "pattern", "agency_code_scheme", "min_digits", "valid_from", "valid_to")
+    fields = ("name", "legal_basis", "pattern", "agency_code_scheme", "prefix", "min_digits", "valid_from", "valid_to")
+
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+
+        def clean(form_self: Any) -> dict[str, Any]:
+            data: dict[str, Any] = form_self.cleaned_data
+            if form_self.errors:
+                return data
+            candidate = DossierCodeRule(**{f: data.get(f) for f in self.fields if f in data})
+            try:
+                code_rule_check(candidate)
+            except ApplicationError as error:
+                raise ValidationError({k: [str(m) for m in v] for k, v in error.fields.items()}) from error
+            return data
+
+        form.clean = clean
+        return form
+
+    def save_model(self, request: HttpRequest, obj: DossierCodeRule, form: Any, change: bool) -> None:
+        try:
+            code_rule_save(rule=obj, actor=request.user)
+        except ApplicationError as error:  # pragma: no cover - the form's clean ran the same check
+            messages.error(request, str(error.message))
+
+
+@admin.register(StatusCodeMapping)
+class StatusCodeMappingAdmin(_RulesAdmin):
+    list_display = ("status", "national_code", "national_label", "valid_from", "valid_to")
+    list_filter = ("status",)
