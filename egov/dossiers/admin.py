@@ -6,6 +6,7 @@ Dossiers themselves are worked in the staff UI (``/staff/dossiers/``), never edi
 
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
@@ -45,27 +46,37 @@ class _RulesAdmin(_ModelAdmin):
         return False  # rules end with valid_to; history stays readable
 
 
+class CodeRuleForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = DossierCodeRule
+        fields = [
+            "name",
+            "legal_basis",
+            "pattern",
+            "agency_code_scheme",
+            "prefix",
+            "min_digits",
+            "valid_from",
+            "valid_to",
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data: dict[str, Any] = super().clean() or {}
+        if self.errors:
+            return data
+        try:
+            code_rule_check(DossierCodeRule(**{f: data.get(f) for f in self.Meta.fields}))
+        except ApplicationError as error:
+            raise ValidationError({k: [str(m) for m in v] for k, v in error.fields.items()}) from error
+        return data
+
+
 @admin.register(DossierCodeRule)
 class DossierCodeRuleAdmin(_RulesAdmin):
     list_display = ("name", "pattern", "agency_code_scheme", "min_digits", "valid_from", "valid_to")
     fields = ("name", "legal_basis", "pattern", "agency_code_scheme", "prefix", "min_digits", "valid_from", "valid_to")
 
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, change, **kwargs)
-
-        def clean(form_self: Any) -> dict[str, Any]:
-            data: dict[str, Any] = form_self.cleaned_data
-            if form_self.errors:
-                return data
-            candidate = DossierCodeRule(**{f: data.get(f) for f in self.fields if f in data})
-            try:
-                code_rule_check(candidate)
-            except ApplicationError as error:
-                raise ValidationError({k: [str(m) for m in v] for k, v in error.fields.items()}) from error
-            return data
-
-        form.clean = clean
-        return form
+    form = CodeRuleForm
 
     def save_model(self, request: HttpRequest, obj: DossierCodeRule, form: Any, change: bool) -> None:
         try:
