@@ -6,6 +6,7 @@ sections of fields, known widgets and formats, bilingual labels, conditions that
 fields, and size bounds. Errors are keyed by JSON pointer into the schema.
 """
 
+import hashlib
 import json
 from typing import Any
 
@@ -35,8 +36,19 @@ from egov.procedures.eforms.structure import choices_for
 _REFERENCE_KEYS = frozenset({"$ref", "$dynamicRef", "$recursiveRef", "$defs", "definitions", "$anchor"})
 
 
+# Digests of schemas already found valid: checking is pure and costly (meta-schema validation),
+# and the same schemas are saved again and again (every import round, every demo load).
+_VALID_DIGESTS: set[str] = set()
+
+
 def eform_schema_check(schema: Any) -> None:
     """Raise ``ApplicationError`` (code ``eform_schema_invalid``, 400) listing every problem."""
+    try:
+        digest = hashlib.sha256(json.dumps(schema, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+    except (TypeError, ValueError):
+        digest = ""
+    if digest and digest in _VALID_DIGESTS:
+        return
     report = Report()
     _check(report, schema)
     if report.errors:
@@ -49,6 +61,8 @@ def eform_schema_check(schema: Any) -> None:
                 for pointer, messages in report.errors.items()
             },
         )
+    if digest:
+        _VALID_DIGESTS.add(digest)
 
 
 def _check(report: Report, schema: Any) -> None:
