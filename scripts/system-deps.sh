@@ -8,6 +8,8 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
 [ -d /usr/share/fonts/truetype/liberation ] || missing+=(fonts-liberation)
+# Liberation 2 has the Vietnamese letters (ơ, ư, ạ, ế…) the 1.x fonts lack: the slips need them.
+[ -d /usr/share/fonts/truetype/liberation2 ] || missing+=(fonts-liberation2)
 # WeasyPrint (slips and reports as PDF) needs Pango; pdftoppm renders PDFs for screenshots.
 ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0.so.0' || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)

@@ -125,6 +125,8 @@ EGOV_DOSSIER_UPLOAD_MAX_BYTES = env_int("EGOV_DOSSIER_UPLOAD_MAX_BYTES", 20 * 10
 EGOV_DOSSIER_UPLOAD_MAX_FILES = env_int("EGOV_DOSSIER_UPLOAD_MAX_FILES", 20)
 # Warn the officer this many working hours before a step is due (hạn xử lý).
 EGOV_DOSSIER_WARN_HOURS = env_int("EGOV_DOSSIER_WARN_HOURS", 4)
+# Public dossier tracking (API and page): lookups per minute per client address.
+DOSSIER_TRACKING_RATE_LIMIT = env_int("DOSSIER_TRACKING_RATE_LIMIT", 60)
 # How often a process re-reads the calendar tables edited by another process (seconds).
 EGOV_CALENDAR_REVALIDATE_SECONDS = env_int("EGOV_CALENDAR_REVALIDATE_SECONDS", 30)
 # Public catalogue: requests per client per minute (API and HTML search).

@@ -1,11 +1,19 @@
 """Schemas of the dossier API (``/api/v1/dossiers``) and of public tracking (``/api/v1/track``)."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import override
 from ninja import Field, Schema
+from pydantic import StringConstraints
 
-from egov.dossiers.choices import ApplicantKind, ReturnMethod
+from egov.dossiers.choices import DossierStatus
+from egov.dossiers.facade import allowed_actions
+from egov.dossiers.models import Dossier, DossierEvent, DossierFile, DossierTask, Rating
+from egov.dossiers.selectors import dossier_files, dossier_tasks
+from egov.dossiers.tracking import TrackingView, national_codes, public_tracking_url
 
 # Bounds of free text an integrator may send (the columns are TextField; these keep requests sane).
 NOTE_MAX = 5000
@@ -29,7 +37,7 @@ class ErrorOut(Schema):
 class ApplicantIn(Schema):
     full_name: str = Field(..., min_length=1, max_length=255)
     id_number: str = Field("", max_length=20, description="12-digit personal ID, or the organisation's code")
-    kind: Literal["citizen", "organisation"] = ApplicantKind.CITIZEN
+    kind: Literal["citizen", "organisation"] = "citizen"
     address: str = Field("", max_length=500)
     phone: str = Field("", max_length=20)
     email: str = Field("", max_length=254)
@@ -49,7 +57,7 @@ class _IntakeCommon(Schema):
     papers: list[PaperIn] = Field(default_factory=list, max_length=100)
     form_data: dict[str, Any] = Field(default_factory=dict, description="the e-form's answers, when it has one")
     copies: int = Field(1, ge=1, le=99, description="number of sets")
-    return_method: Literal["desk", "post", "online"] = ReturnMethod.DESK
+    return_method: Literal["desk", "post", "online"] = "desk"
     representative: dict[str, str] = Field(default_factory=dict, description="who filed on the applicant's behalf")
 
 
@@ -69,13 +77,13 @@ class OnlineApplicantIn(Schema):
 
 class OnlineIntakeIn(_IntakeCommon):
     channel: Literal["online_full", "online_partial"] = "online_full"
-    applicant: OnlineApplicantIn = Field(default_factory=OnlineApplicantIn)
+    applicant: OnlineApplicantIn | None = None
 
 
 class ActionIn(Schema):
     version: int = Field(..., ge=1, description="the dossier version you read (optimistic lock; stale → 409)")
     note: str = Field("", max_length=NOTE_MAX)
-    reasons: list[str] = Field(
+    reasons: list[Annotated[str, StringConstraints(max_length=REASON_MAX)]] = Field(
         default_factory=list, max_length=20, description="reject, refuse, request_supplement: stated in writing"
     )
     task_id: int | None = Field(None, description="which of your steps in progress, when you hold several")
@@ -91,7 +99,7 @@ class RatingIn(Schema):
 
 
 class DossierFilter(Schema):
-    worklist: str = Field("all", description="to_receive, mine, department, due_soon, overdue, waiting, finished, all")
+    worklist: Literal["to_receive", "mine", "department", "due_soon", "overdue", "waiting", "finished", "all"] = "all"
     q: str = Field("", max_length=100, description="code prefix, applicant name (accents ignored) or ID number")
     procedure_code: str = Field("", max_length=30)
     field_id: int | None = None
@@ -105,6 +113,29 @@ class DossierFilter(Schema):
 
 
 # ---------- Output ----------
+
+
+def vi(label: Promise | str) -> str:
+    """Labels go out in Vietnamese (the codes beside them let integrators translate)."""
+    with override("vi"):
+        return str(label)
+
+
+def _status(code: str, context: Any) -> dict[str, str]:
+    # The mapping is read once per request, not once per dossier of a list.
+    request = (context or {}).get("request")
+    codes = getattr(request, "_dossier_national_codes", None)
+    if codes is None:
+        codes = national_codes()
+        if request is not None:
+            request._dossier_national_codes = codes
+    national = codes.get(code, ("", ""))
+    return {
+        "code": code,
+        "label": vi(DossierStatus(code).label),
+        "national_code": national[0],
+        "national_label": national[1],
+    }
 
 
 class NamedOut(Schema):
@@ -121,14 +152,26 @@ class ProcedureRefOut(Schema):
 class StatusOut(Schema):
     code: str = Field(description="internal status: submitted, processing, waiting_supplement, …")
     label: str = Field(description="in Vietnamese")
-    national_code: str = Field(description="TrangThaiHoSo of Cổng DVCQG (1–10); empty when unmapped")
+    national_code: str = Field(description="TrangThaiHoSo of Cổng DVCQG (1-10); empty when unmapped")
     national_label: str
 
 
-class DossierListItemOut(Schema):
+class _DossierRef(Schema):
     code: str
+    version: int = Field(description="send it back with every action (optimistic lock)")
     status: StatusOut
     procedure: ProcedureRefOut
+
+    @staticmethod
+    def resolve_status(obj: Dossier, context: Any) -> dict[str, str]:
+        return _status(obj.status, context)
+
+    @staticmethod
+    def resolve_procedure(obj: Dossier) -> dict[str, str]:
+        return {"code": obj.procedure.code, "name": obj.procedure_version.name}
+
+
+class DossierListItemOut(_DossierRef):
     applicant_name: str
     receiving_agency: NamedOut
     handling_agency: NamedOut
@@ -137,7 +180,6 @@ class DossierListItemOut(Schema):
     due_at: datetime | None
     finished_at: datetime | None
     timeliness: str
-    version: int
 
 
 class DossierPageOut(Schema):
@@ -145,6 +187,19 @@ class DossierPageOut(Schema):
     limit: int
     offset: int
     items: list[DossierListItemOut]
+
+
+class SubmittedOut(_DossierRef):
+    """What the citizen gets back from an online submission."""
+
+    receiving_agency: NamedOut
+    submitted_at: datetime | None
+    due_at: datetime | None = Field(description="provisional: recomputed when the desk accepts the dossier")
+    tracking_url: str
+
+    @staticmethod
+    def resolve_tracking_url(obj: Dossier) -> str:
+        return public_tracking_url(obj.code)
 
 
 class ApplicantOut(Schema):
@@ -166,7 +221,7 @@ class TaskOut(Schema):
     role: str
     assignee_id: int | None
     assignee_name: str
-    status: str
+    status: str = Field(description="active, done, sent_back or cancelled")
     started_at: datetime
     due_at: datetime
     finished_at: datetime | None
@@ -175,6 +230,22 @@ class TaskOut(Schema):
     timeliness: str
     closing_action: str
     note: str
+
+    @staticmethod
+    def resolve_department(obj: DossierTask) -> str:
+        return obj.department.name if obj.department else ""
+
+    @staticmethod
+    def resolve_assignee_name(obj: DossierTask) -> str:
+        return _person(obj.assignee)
+
+    @staticmethod
+    def resolve_finished_by_name(obj: DossierTask) -> str:
+        return _person(obj.finished_by)
+
+
+def _person(user: Any) -> str:
+    return (user.full_name or user.username) if user is not None else ""
 
 
 class FileOut(Schema):
@@ -188,6 +259,10 @@ class FileOut(Schema):
     uploaded_at: datetime
     url: str = Field(description="download address (same authentication)")
 
+    @staticmethod
+    def resolve_url(obj: DossierFile) -> str:
+        return reverse("api-v1:dossier_file", kwargs={"code": obj.dossier.code, "file_id": obj.pk})
+
 
 class RatingOut(Schema):
     score: int
@@ -195,13 +270,9 @@ class RatingOut(Schema):
     rated_at: datetime
 
 
-class DossierOut(Schema):
-    code: str
-    version: int = Field(description="send it back with every action (optimistic lock)")
-    status: StatusOut
-    outcome: str
-    timeliness: str
-    procedure: ProcedureRefOut
+class DossierOut(_DossierRef):
+    outcome: str = Field(description="granted or refused, once the result is ready")
+    timeliness: str = Field(description="early, on_time or late, once finished")
     channel: str
     receiving_agency: NamedOut
     handling_agency: NamedOut
@@ -228,6 +299,37 @@ class DossierOut(Schema):
     files: list[FileOut]
     rating: RatingOut | None
 
+    @staticmethod
+    def resolve_applicant(obj: Dossier) -> dict[str, Any]:
+        return {
+            "kind": obj.applicant_kind,
+            "full_name": obj.applicant_name,
+            "id_number": obj.applicant_id_number,
+            "address": obj.applicant_address,
+            "phone": obj.applicant_phone,
+            "email": obj.applicant_email,
+            "user_id": obj.applicant_user_id,
+        }
+
+    @staticmethod
+    def resolve_allowed_actions(obj: Dossier) -> list[str]:
+        return allowed_actions(obj.status)
+
+    @staticmethod
+    def resolve_tasks(obj: Dossier) -> list[DossierTask]:
+        return dossier_tasks(dossier=obj)
+
+    @staticmethod
+    def resolve_files(obj: Dossier) -> list[DossierFile]:
+        files = dossier_files(dossier=obj)
+        for item in files:
+            item.dossier = obj  # the download address needs the code; no query per file
+        return files
+
+    @staticmethod
+    def resolve_rating(obj: Dossier) -> Rating | None:
+        return Rating.objects.filter(dossier=obj).first()
+
 
 class EventOut(Schema):
     id: int
@@ -243,6 +345,14 @@ class EventOut(Schema):
     data: dict[str, Any]
     public: bool = Field(description="part of the applicant's timeline")
 
+    @staticmethod
+    def resolve_agency(obj: DossierEvent) -> str:
+        return obj.agency.name if obj.agency else ""
+
+    @staticmethod
+    def resolve_step(obj: DossierEvent) -> str:
+        return obj.task.name if obj.task else ""
+
 
 # ---------- Public tracking ----------
 
@@ -254,14 +364,23 @@ class TrackingEventOut(Schema):
     step: str = Field(description="the step it completed, if any")
     agency: str
 
+    @staticmethod
+    def resolve_label(obj: Any) -> str:
+        return vi(obj.label)
+
 
 class TrackingStepOut(Schema):
     name: str
     agency: str
     state: str = Field(description="active, done or sent_back")
     state_label: str
+
     started_at: datetime
     finished_at: datetime | None
+
+    @staticmethod
+    def resolve_state_label(obj: Any) -> str:
+        return vi(obj.state_label)
 
 
 class TrackingOut(Schema):
@@ -282,3 +401,16 @@ class TrackingOut(Schema):
     returned_at: datetime | None
     timeline: list[TrackingEventOut]
     steps: list[TrackingStepOut]
+
+    @staticmethod
+    def resolve_procedure(obj: TrackingView) -> dict[str, str]:
+        return {"code": obj.procedure_code, "name": obj.procedure_name}
+
+    @staticmethod
+    def resolve_status(obj: TrackingView) -> dict[str, str]:
+        return {
+            "code": obj.status,
+            "label": vi(obj.status_label),
+            "national_code": obj.national_code,
+            "national_label": obj.national_label,
+        }

@@ -23,6 +23,9 @@ from egov.dossiers.models import Dossier, DossierEvent, DossierTask, StatusCodeM
 from egov.procedures.choices import ChannelKind
 
 CODE_MAX_LENGTH = 60
+# One budget of lookups per client for the API and the page: DOSSIER_TRACKING_RATE_LIMIT a minute.
+RATE_LIMIT_SCOPE = "dossier-tracking"
+RATE_LIMIT_WINDOW_SECONDS = 60
 _CODE_FORMAT = re.compile(r"[A-Za-z0-9.\-]+")
 
 # What each public event means to the applicant; events not listed (ratings, internal work) are not shown.
@@ -94,10 +97,20 @@ class TrackingView:
     steps: tuple[TrackingStep, ...]
 
 
+def tracking_rate_limit() -> int:
+    return int(getattr(settings, "DOSSIER_TRACKING_RATE_LIMIT", 60))
+
+
 def clean_code(raw: str) -> str:
     """The code as typed (spaces around it ignored); a malformed one is a 400, never a lookup."""
     code = (raw or "").strip()
-    if not code or len(code) > CODE_MAX_LENGTH or not _CODE_FORMAT.fullmatch(code):
+    if not code:
+        raise ApplicationError(
+            _("Enter the dossier code printed on your receipt."),
+            code="dossier.track_code_invalid",
+            fields={"code": [_("Required.")]},
+        )
+    if len(code) > CODE_MAX_LENGTH or not _CODE_FORMAT.fullmatch(code):
         raise ApplicationError(
             _("A dossier code has at most 60 characters: letters, digits, dots and hyphens."),
             code="dossier.track_code_invalid",
@@ -134,15 +147,18 @@ def _find(code: str) -> Dossier:
     return dossier
 
 
-def _national(status: str) -> tuple[str, str]:
+def national_codes() -> dict[str, tuple[str, str]]:
+    """Internal status → (national code, label) of the mapping in force today (one query)."""
     today = clock.today()
-    row = (
-        StatusCodeMapping.objects.filter(status=status, valid_from__lte=today)
+    rows = (
+        StatusCodeMapping.objects.filter(valid_from__lte=today)
         .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
-        .order_by("-valid_from")
-        .first()
+        .order_by("status", "-valid_from")
     )
-    return (row.national_code, row.national_label) if row else ("", "")
+    codes: dict[str, tuple[str, str]] = {}
+    for row in rows:
+        codes.setdefault(row.status, (row.national_code, row.national_label))
+    return codes
 
 
 def _timeline(dossier: Dossier) -> tuple[TrackingEvent, ...]:
@@ -186,7 +202,7 @@ def _steps(dossier: Dossier) -> tuple[TrackingStep, ...]:
 def dossier_track(*, code: str) -> TrackingView:
     """The public view of one dossier. Raises 400 for a malformed code, 404 for an unknown one."""
     dossier = _find(clean_code(code))
-    national_code, national_label = _national(dossier.status)
+    national_code, national_label = national_codes().get(dossier.status, ("", ""))
     return TrackingView(
         code=dossier.code,
         procedure_code=dossier.procedure.code,

@@ -12,7 +12,7 @@ from egov.dossiers.choices import Outcome, PauseKind
 from egov.dossiers.documents import formatting as fmt
 from egov.dossiers.documents.qr import qr_png_data_uri
 from egov.dossiers.models import Dossier, DossierEvent, DossierPause
-from egov.organisation.models import Agency
+from egov.organisation.models import Agency, AgencyKind
 
 # Document numbers: the dossier's daily sequence and the form's abbreviation (as in the templates
 # "Số: …/PBS-TTPVHCC", "Số: …/PXL"); the code itself is printed on every form.
@@ -40,21 +40,24 @@ def user_name(user: Any) -> str:
     return str(user.get_full_name() or user.username)
 
 
-def issuer(agency: Agency) -> dict[str, str]:
+def issuer(agency: Agency) -> dict[str, Any]:
     """The agency header (ND 30/2020: parent agency in capitals, issuing agency in bold capitals)."""
     unit = agency.administrative_unit
+    parent = agency.parent.name if agency.parent_id and agency.parent else ""
     return {
-        "parent": agency.parent.name if agency.parent_id and agency.parent else "",
+        "parent": parent,
+        "parent_lines": fmt.masthead_lines(parent) if parent else [],
         "name": agency.name,
+        "name_lines": fmt.masthead_lines(agency.name, bold=True),
         "place": fmt.place_name(unit.name, unit.unit_type),
         "phone": agency.phone,
         "address": agency.address,
     }
 
 
-def number(dossier: Dossier, kind: str, agency: Agency) -> str:
-    suffix = NUMBER_SUFFIXES[kind]
-    if agency.kind == "service_centre":
+def number(dossier: Dossier, kind: str, agency: Agency, suffix: str | None = None) -> str:
+    suffix = NUMBER_SUFFIXES[kind] if suffix is None else suffix
+    if agency.kind == AgencyKind.PUBLIC_SERVICE_CENTRE:
         suffix = f"{suffix}-TTPVHCC" if suffix else "TTPVHCC"
     return f"{fmt.daily_sequence(dossier.code)}/{suffix}"
 
@@ -76,7 +79,7 @@ def _representative(dossier: Dossier) -> list[tuple[str, str]]:
     return rows
 
 
-def _common(dossier: Dossier, kind: str, agency: Agency, issued_at: datetime | None) -> dict[str, Any]:
+def common(dossier: Dossier, kind: str, agency: Agency, issued_at: datetime | None) -> dict[str, Any]:
     head = issuer(agency)
     return {
         "kind": kind,
@@ -85,6 +88,7 @@ def _common(dossier: Dossier, kind: str, agency: Agency, issued_at: datetime | N
         "place_date": f"{head['place']}, {fmt.vn_date(issued_at)}",
         "code": dossier.code,
         "procedure": dossier.procedure_version.name,
+        "procedure_phrase": fmt.procedure_phrase(dossier.procedure_version.name),
         "subject": dossier.subject,
         "honorific": fmt.honorific(dossier.applicant_kind),
         "applicant": {
@@ -95,6 +99,7 @@ def _common(dossier: Dossier, kind: str, agency: Agency, issued_at: datetime | N
             "email": dossier.applicant_email,
         },
         "representative": _representative(dossier),
+        "applicant_sign_hint": "(Nộp trực tuyến)" if dossier.channel.startswith("online") else "(Ký, ghi rõ họ tên)",
         "receiving_agency": dossier.receiving_agency.name,
         "received_date": fmt.vn_date(dossier.received_at) if dossier.received_at else "",
         "received_at": fmt.vn_datetime(dossier.received_at),
@@ -105,7 +110,7 @@ def _common(dossier: Dossier, kind: str, agency: Agency, issued_at: datetime | N
 def receipt(dossier: Dossier) -> dict[str, Any]:
     """Mẫu 01 Giấy tiếp nhận hồ sơ và hẹn trả kết quả."""
     agency = dossier.receiving_agency
-    context = _common(dossier, "receipt", agency, dossier.received_at)
+    context = common(dossier, "receipt", agency, dossier.received_at)
     papers = [
         {"name": p.get("name", ""), "originals": p.get("originals") or 0, "copies": p.get("copies") or 0}
         for p in dossier.papers
@@ -120,7 +125,6 @@ def receipt(dossier: Dossier) -> dict[str, Any]:
         return_place=fmt.return_place(dossier.return_method, agency.name),
         register_day=fmt.short_date(dossier.received_at),
         sequence=fmt.daily_sequence(dossier.code),
-        online=dossier.channel.startswith("online"),
         receiver=user_name(dossier.received_by),
         tracking_url=tracking_url,
         qr=qr_png_data_uri(tracking_url),
@@ -134,7 +138,7 @@ def supplement(dossier: Dossier) -> dict[str, Any]:
     pause = pauses.filter(ended_at__isnull=True).first() or pauses.first()  # the open one, else the last
     event = last_event(dossier, "request_supplement")
     requested_at = pause.started_at if pause else (event.occurred_at if event else None)
-    context = _common(dossier, "supplement", dossier.receiving_agency, requested_at)
+    context = common(dossier, "supplement", dossier.receiving_agency, requested_at)
     context.update(
         reasons=list(pause.reasons) if pause and pause.reasons else list(dossier.reasons),
         note=event.note if event else "",
@@ -152,14 +156,23 @@ def refusal(dossier: Dossier) -> dict[str, Any]:
     event = last_event(dossier, "refuse" if after_processing else "reject")
     agency = event.agency if after_processing and event and event.agency else dossier.receiving_agency
     refused_at = event.occurred_at if event else dossier.finished_at
-    context = _common(dossier, "refusal", agency, refused_at)
+    context = common(dossier, "refusal", agency, refused_at)
     context.update(
+        number=number(dossier, "refusal", agency, "TB") if after_processing else context["number"],
         after_processing=after_processing,
         reasons=list(dossier.reasons),
         refused_at=fmt.vn_datetime(refused_at),
         officer=user_name(event.actor) if event and event.actor else "",
+        recipients=recipients(dossier, agency),
     )
     return context
+
+
+def recipients(dossier: Dossier, agency: Agency) -> list[str]:
+    """The "Nơi nhận" of a letter to the applicant: the applicant, the one-stop desk if another
+    agency writes, the archive (ND 30/2020/NĐ-CP Phụ lục I)."""
+    desk = [dossier.receiving_agency.name] if agency.pk != dossier.receiving_agency_id else []
+    return ["Như trên", *desk, "Lưu: VT, hồ sơ"]
 
 
 def apology(dossier: Dossier) -> dict[str, Any]:
@@ -167,13 +180,13 @@ def apology(dossier: Dossier) -> dict[str, Any]:
     event = last_event(dossier, "extend")
     previous = event.data.get("previous_due_at") if event else None
     agency = event.agency if event and event.agency else dossier.handling_agency
-    context = _common(dossier, "apology", agency, dossier.extended_at)
+    context = common(dossier, "apology", agency, dossier.extended_at)
     context.update(
         previous_due_at=fmt.vn_datetime(datetime.fromisoformat(previous)) if previous else fmt.BLANK,
         reasons=[line for line in dossier.extension_reason.splitlines() if line.strip()],
         new_due_at=fmt.vn_datetime(dossier.due_at),
         signer=user_name(event.actor) if event and event.actor else "",
-        issuer_is_receiver=agency.pk == dossier.receiving_agency_id,
+        recipients=recipients(dossier, agency),
     )
     return context
 
@@ -182,7 +195,7 @@ def stop(dossier: Dossier) -> dict[str, Any]:
     """Mẫu 05 Thông báo dừng giải quyết hồ sơ (ND 118/2025/NĐ-CP Điều 21: at the applicant's request)."""
     event = last_event(dossier, "withdraw")
     stopped_at = event.occurred_at if event else dossier.finished_at
-    context = _common(dossier, "stop", dossier.receiving_agency, stopped_at)
+    context = common(dossier, "stop", dossier.receiving_agency, stopped_at)
     by_staff = bool(event and event.actor_id and event.actor_id != dossier.applicant_user_id)
     context.update(
         stopped_at=fmt.vn_datetime(stopped_at),

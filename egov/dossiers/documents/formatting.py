@@ -18,7 +18,7 @@ UNIT_LABELS = {
     "calendar_day": "ngày",
     "month": "tháng",
 }
-TIMELINESS_LABELS = {
+TIMELINESS_LABELS: dict[str, str] = {
     Timeliness.EARLY: "Trước hạn",
     Timeliness.ON_TIME: "Đúng hạn",
     Timeliness.LATE: "Quá hạn",
@@ -32,7 +32,7 @@ def local(moment: datetime) -> datetime:
 
 
 def vn_date(day: date | datetime | None) -> str:
-    """``ngày 02 tháng 11 năm 2026`` (ND 30/2020: leading zero for days < 10 and months 1–2)."""
+    """``ngày 02 tháng 11 năm 2026`` (ND 30/2020: leading zero for days < 10 and months 1 and 2)."""
     if day is None:
         return f"ngày {BLANK} tháng {BLANK} năm {BLANK}"
     if isinstance(day, datetime):
@@ -97,3 +97,27 @@ def place_name(unit_name: str, unit_type: str) -> str:
     if unit_type and unit_name.lower().startswith(unit_type.lower() + " "):
         return unit_name[len(unit_type) + 1 :]
     return unit_name
+
+
+def procedure_phrase(name: str) -> str:
+    """The procedure's name inside a sentence: ``Thủ tục đăng ký khai sinh`` → ``đăng ký khai sinh``."""
+    phrase = name.strip()
+    if phrase.lower().startswith("thủ tục "):
+        phrase = phrase[len("thủ tục ") :]
+    return phrase[:1].lower() + phrase[1:]
+
+
+# What fits on one line of the masthead's agency column (47 % of 165 mm) in 12 pt capitals.
+MASTHEAD_LINE_CHARS = {False: 30, True: 27}  # regular (parent agency), bold (issuing agency)
+_UNIT_WORDS = re.compile(r"\s(?=(?:phường|xã|tỉnh|thành phố|đặc khu)\s)", re.IGNORECASE)
+
+
+def masthead_lines(name: str, *, bold: bool = False) -> list[str]:
+    """An agency name in capitals; one too long for a line is broken before its administrative unit,
+    as mastheads are set ("ỦY BAN NHÂN DÂN / PHƯỜNG ĐỒNG HỚI"); otherwise the line wraps."""
+    budget = MASTHEAD_LINE_CHARS[bold]
+    breaks = [m.start() for m in _UNIT_WORDS.finditer(name) if 8 <= m.start() <= budget]
+    if len(name) <= budget or not breaks:
+        return [name.upper()]
+    cut = breaks[-1]
+    return [name[:cut].upper(), name[cut + 1 :].upper()]

@@ -7,6 +7,9 @@ happened (e.g. a receipt needs the dossier to have been received; an apology nee
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from egov.dossiers.choices import DossierStatus, Outcome, PauseKind
 from egov.dossiers.models import Dossier
 
@@ -32,6 +35,7 @@ def _extended(dossier: Dossier) -> bool:
 
 @dataclass(frozen=True)
 class DocumentKind:
+    label: str | Promise  # for the staff UI's print buttons
     form: str  # the form of TT 03/2025/TT-VPCP Phụ lục I
     statuses: frozenset[DossierStatus]
     applies: Callable[[Dossier], bool]
@@ -39,17 +43,17 @@ class DocumentKind:
 
 DOCUMENT_KINDS: dict[str, DocumentKind] = {
     # Mẫu 01: issued at receipt; reprintable for as long as the dossier lives.
-    "receipt": DocumentKind("Mẫu 01", _RECEIVED, _received),
+    "receipt": DocumentKind(_("Receipt and appointment slip"), "Mẫu 01", _RECEIVED, _received),
     # Mẫu 02: once a supplementation was requested (before or after acceptance), then for the record.
-    "supplement": DocumentKind("Mẫu 02", frozenset(S), _supplement_requested),
+    "supplement": DocumentKind(_("Request to complete the dossier"), "Mẫu 02", frozenset(S), _supplement_requested),
     # Mẫu 03: not accepted at intake, or refused after examination (the refusal is the result).
-    "refusal": DocumentKind("Mẫu 03", frozenset({S.REJECTED, S.RESOLVED, S.RETURNED}), _refused),
+    "refusal": DocumentKind(_("Refusal notice"), "Mẫu 03", frozenset({S.REJECTED, S.RESOLVED, S.RETURNED}), _refused),
     # Mẫu 04: the apology and new appointment, issued once.
-    "apology": DocumentKind("Mẫu 04", _RECEIVED, _extended),
+    "apology": DocumentKind(_("Apology and new appointment"), "Mẫu 04", _RECEIVED, _extended),
     # Mẫu 05: the applicant withdrew (ND 118/2025/NĐ-CP Điều 21).
-    "stop": DocumentKind("Mẫu 05", frozenset({S.WITHDRAWN}), lambda dossier: True),
+    "stop": DocumentKind(_("Notice of stopped processing"), "Mẫu 05", frozenset({S.WITHDRAWN}), lambda dossier: True),
     # Mẫu 06: the hand-overs of a received dossier.
-    "control_sheet": DocumentKind("Mẫu 06", _RECEIVED, _received),
+    "control_sheet": DocumentKind(_("Processing control sheet"), "Mẫu 06", _RECEIVED, _received),
 }
 
 

@@ -6,6 +6,7 @@ import io
 
 import qrcode
 import qrcode.constants
+from qrcode.image.pil import PilImage
 
 
 def qr_matrix(data: str) -> list[list[bool]]:
@@ -22,5 +23,5 @@ def qr_png_data_uri(data: str) -> str:
     code.add_data(data)
     code.make(fit=True)
     buffer = io.BytesIO()
-    code.make_image(fill_color="black", back_color="white").save(buffer, format="PNG")
+    code.make_image(image_factory=PilImage).save(buffer, format="PNG")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
