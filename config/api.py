@@ -20,6 +20,9 @@ install_error_handlers(api)
 
 def _add_routers() -> None:
     from egov.console.api import router as console_router
+    from egov.dossiers.api import router as dossiers_router
+    from egov.dossiers.api import track_router
+    from egov.dossiers.api_statistics import router as dossier_statistics_router
     from egov.identity.api import router as identity_router
     from egov.organisation.api import router as organisation_router
     from egov.organisation.api_units import router as units_router
@@ -32,6 +35,9 @@ def _add_routers() -> None:
     api.add_router("/identity", identity_router)
     api.add_router("/procedures", procedures_router)
     api.add_router("/audit", console_router)
+    api.add_router("/dossiers", dossiers_router)
+    api.add_router("/track", track_router)
+    api.add_router("/dossier-statistics", dossier_statistics_router)
 
 
 _add_routers()

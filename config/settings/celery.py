@@ -1,5 +1,7 @@
 """Celery: SQLite broker on the embedded default, Redis or RabbitMQ in production."""
 
+from celery.schedules import crontab
+
 from config.env import BASE_DIR, env_bool, env_str
 
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", f"sqla+sqlite:///{BASE_DIR / 'var' / 'celery-broker.sqlite3'}")
@@ -12,4 +14,13 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "drain-outbox": {"task": "core.outbox_drain", "schedule": 10.0},
+    # Deadline warnings and escalation of dossier steps (egov/dossiers/services/deadlines.py).
+    "dossiers-warn-due-soon": {"task": "dossiers.warn_due_soon", "schedule": 300.0},
+    "dossiers-escalate-overdue": {"task": "dossiers.escalate_overdue", "schedule": 300.0},
+    # Dossiers due within a working day, to the centre's leaders: at the start of each office
+    # session (each run reads every dossier in the window, so not every five minutes).
+    "dossiers-warn-dossiers-due": {
+        "task": "dossiers.warn_dossiers_due",
+        "schedule": crontab(minute=15, hour="7,13", day_of_week="mon-sat"),
+    },
 }

@@ -257,6 +257,17 @@ class DossierTask(models.Model):
                 fields=["assignee", "due_at"], name="task_active_assignee_idx", condition=models.Q(status="active")
             ),
             models.Index(fields=["due_at"], name="task_active_due_idx", condition=models.Q(status="active")),
+            # The deadline jobs only look at steps not yet warned / escalated (services/deadlines.py).
+            models.Index(
+                fields=["due_at"],
+                name="task_unwarned_due_idx",
+                condition=models.Q(status="active", warned_at__isnull=True),
+            ),
+            models.Index(
+                fields=["due_at"],
+                name="task_unescalated_due_idx",
+                condition=models.Q(status="active", escalated_at__isnull=True),
+            ),
             models.Index(fields=["finished_by", "finished_at"], name="task_finished_by_idx"),
         ]
 

@@ -56,7 +56,8 @@ def _resume(dossier: Dossier, now: datetime) -> int:
         dossier.paused_seconds += seconds
         for task in active_tasks(dossier):
             task.due_at = shift_by_working_time(task.due_at, seconds)
-            task.save(update_fields=["due_at"])
+            task.warned_at = task.escalated_at = None  # a new due time deserves its own warnings
+            task.save(update_fields=["due_at", "warned_at", "escalated_at"])
     return seconds
 
 

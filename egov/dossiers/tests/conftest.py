@@ -88,7 +88,9 @@ def receive_birth(demo: None) -> ReceiveFn:
 
     def _receive(**overrides: Any) -> Dossier:
         return dossier_receive(
-            actor=user("ttpdonghoi_ngothithanhtam"), agency_id=agency_of("ttpdonghoi").pk, data=birth_intake(**overrides)
+            actor=user("ttpdonghoi_ngothithanhtam"),
+            agency_id=agency_of("ttpdonghoi").pk,
+            data=birth_intake(**overrides),
         )
 
     return _receive

@@ -18,7 +18,9 @@ DESK, SPECIALIST, CHAIRMAN = "ttpdonghoi_ngothithanhtam", "pdonghoi_tranvandung"
 
 
 def act(dossier: Dossier, username: str, action: str, **fields: Any) -> Dossier:
-    return dossier_act(actor=user(username), code=dossier.code, action=action, data=ActionData(version=dossier.version, **fields))
+    return dossier_act(
+        actor=user(username), code=dossier.code, action=action, data=ActionData(version=dossier.version, **fields)
+    )
 
 
 def at_specialist(receive_birth: ReceiveFn, travel: Any) -> Dossier:

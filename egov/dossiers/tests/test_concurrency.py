@@ -2,7 +2,7 @@
 and gap-free when desks receive at the same moment (real threads, real database connections)."""
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
@@ -20,7 +20,7 @@ from egov.dossiers.tests.conftest import MONDAY_9AM, agency_of, birth_intake, us
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
-def run_together(jobs: list[Callable[[], Any]]) -> list[Any]:
+def run_together(jobs: Sequence[Callable[..., Any]]) -> list[Any]:
     """Run the jobs in threads released at the same instant; each returns its value or its error."""
     barrier = threading.Barrier(len(jobs))
     results: list[Any] = [None] * len(jobs)
@@ -50,14 +50,11 @@ def test_two_officers_acting_on_the_same_step_get_one_success_and_one_conflict(d
     dossier = dossier_act(actor=desk, code=dossier.code, action="forward", data=ActionData(version=dossier.version))
     seen = dossier.version
     specialists = [user("pdonghoi_tranvandung"), user("pdonghoi_hoangvanthinh")]  # both hold the specialist role
-    results = run_together(
-        [
-            lambda officer=officer: dossier_act(
-                actor=officer, code=dossier.code, action="claim", data=ActionData(version=seen)
-            )
-            for officer in specialists
-        ]
-    )
+
+    def claim(officer: Any) -> Callable[[], Dossier]:
+        return lambda: dossier_act(actor=officer, code=dossier.code, action="claim", data=ActionData(version=seen))
+
+    results = run_together([claim(officer) for officer in specialists])
     successes = [r for r in results if isinstance(r, Dossier)]
     # PostgreSQL: the loser waits for the row lock, then finds a newer version (dossier.conflict);
     # SQLite: it cannot get the single writer lock (dossier.busy). Either way a 409, nothing written.
@@ -85,7 +82,11 @@ def test_codes_received_at_the_same_moment_are_unique_and_gap_free(demo: None, t
     travel(MONDAY_9AM)
     desks = [user("ttpdonghoi_ngothithanhtam"), user("ttpdonghoi_buivankien")]
     centre = agency_of("ttpdonghoi").pk
-    jobs = [lambda desk=desk: dossier_receive(actor=desk, agency_id=centre, data=birth_intake()) for desk in desks * 3]
+
+    def receive(desk: Any) -> Callable[[], Dossier]:
+        return lambda: dossier_receive(actor=desk, agency_id=centre, data=birth_intake())
+
+    jobs = [receive(desk) for desk in desks * 3]
     results = run_together(jobs)
     failures = [r for r in results if not isinstance(r, Dossier)]
     # SQLite serialises writers: a writer that could not get the database in time fails cleanly

@@ -14,7 +14,9 @@ from egov.dossiers.tests.conftest import MONDAY_9AM, ReceiveFn, user
 from egov.workflow.facade import VIETNAM_TZ
 
 
-def test_a_birth_registration_goes_from_the_desk_to_the_chairman_and_back(receive_birth: ReceiveFn, travel: Any) -> None:
+def test_a_birth_registration_goes_from_the_desk_to_the_chairman_and_back(
+    receive_birth: ReceiveFn, travel: Any
+) -> None:
     # given a dossier received on a Monday at 9:00 (1 working day: due Tuesday 17:00)
     travel(MONDAY_9AM)
     dossier = receive_birth()
@@ -30,14 +32,18 @@ def test_a_birth_registration_goes_from_the_desk_to_the_chairman_and_back(receiv
     travel(MONDAY_9AM + timedelta(hours=1))
     dossier = dossier_act(actor=desk, code=dossier.code, action="forward", data=ActionData(version=dossier.version))
     dossier = dossier_act(actor=specialist, code=dossier.code, action="claim", data=ActionData(version=dossier.version))
-    dossier = dossier_act(actor=specialist, code=dossier.code, action="forward", data=ActionData(version=dossier.version))
+    dossier = dossier_act(
+        actor=specialist, code=dossier.code, action="forward", data=ActionData(version=dossier.version)
+    )
     dossier = dossier_act(actor=chairman, code=dossier.code, action="sign", data=ActionData(version=dossier.version))
     # then the result is ready, early (finished Monday, due Tuesday), and lands on the desk to return
     assert dossier.status == DossierStatus.RESOLVED
     assert dossier.timeliness == Timeliness.EARLY
     open_tasks = list(dossier.tasks.filter(status=TaskStatus.ACTIVE))
     assert [t.role for t in open_tasks] == ["desk_officer"]
-    dossier = dossier_act(actor=desk, code=dossier.code, action="return_result", data=ActionData(version=dossier.version))
+    dossier = dossier_act(
+        actor=desk, code=dossier.code, action="return_result", data=ActionData(version=dossier.version)
+    )
     assert dossier.status == DossierStatus.RETURNED
     dossier_rate(actor=desk, code=dossier.code, score=5)
     actions = list(DossierEvent.objects.filter(dossier=dossier).values_list("action", flat=True))
@@ -45,7 +51,9 @@ def test_a_birth_registration_goes_from_the_desk_to_the_chairman_and_back(receiv
 
 
 @pytest.mark.parametrize("action", ["accept", "return_result", "supplement", "fulfil_obligation"])
-def test_an_illegal_transition_is_refused_with_a_clear_message(receive_birth: ReceiveFn, travel: Any, action: str) -> None:
+def test_an_illegal_transition_is_refused_with_a_clear_message(
+    receive_birth: ReceiveFn, travel: Any, action: str
+) -> None:
     travel(MONDAY_9AM)
     dossier = receive_birth()
     with pytest.raises(ApplicationError) as caught:

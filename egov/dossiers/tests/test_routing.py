@@ -171,14 +171,15 @@ def test_outsiders_cannot_act_on_a_dossier(receive_birth: ReceiveFn, travel: Any
     travel(MONDAY_9AM)
     dossier = receive_birth()
     dossier = act(dossier, "ttpdonghoi_ngothithanhtam", "forward")
-    for action, fields in [
+    attempts: list[tuple[str, dict[str, Any]]] = [
         ("forward", {}),
         ("claim", {}),
         ("withdraw", {}),
         ("request_supplement", {"reasons": ("x",)}),
         ("note", {"note": "x"}),
         ("extend", {"reasons": ("x",)}),
-    ]:
+    ]
+    for action, fields in attempts:
         with pytest.raises(ApplicationError) as caught:
             act(dossier, username, action, **fields)
         assert caught.value.status in {status, 409}, (action, caught.value.code)
