@@ -12,6 +12,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("egov.identity.urls")),
+    path("staff/dossiers/", include("egov.dossiers.urls")),
+    path("staff/notifications/", include("egov.notifications.urls")),
     path("staff/", include("egov.console.urls")),
     path("procedures/", include("egov.procedures.urls")),
     path("", include("egov.portal.urls")),

@@ -1,0 +1,19 @@
+"""Staff pages of the one-stop engine, mounted at /staff/dossiers/ (namespace ``dossiers``)."""
+
+from django.urls import path
+
+from egov.dossiers import views, views_pdf, views_statistics
+
+app_name = "dossiers"
+
+urlpatterns = [
+    path("", views.worklist, name="worklist"),
+    path("receive/", views.receive, name="receive"),
+    # Before "<code>/": a dossier code never reads "statistics".
+    *views_statistics.urlpatterns,
+    path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/actions/<slug:action>/", views.act, name="act"),
+    path("<str:code>/rate/", views.rate, name="rate"),
+    path("<str:code>/files/<int:file_id>/", views.file_download, name="file"),
+    *views_pdf.urlpatterns,
+]

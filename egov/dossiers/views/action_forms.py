@@ -1,0 +1,125 @@
+"""One small form per action of the dossier page; each carries the dossier version it was drawn from
+(optimistic lock) and, for step actions, the step it acts on."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from egov.dossiers.choices import Action, ReturnMethod
+from egov.dossiers.contracts import ActionData
+from egov.dossiers.forms import DATE_INPUT_FORMATS, DateInput, MultipleFileField, to_uploads
+from egov.dossiers.models import Rating
+
+
+def _textarea(rows: int = 2) -> forms.Textarea:
+    return forms.Textarea(attrs={"rows": rows})
+
+
+class ActionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    task_id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def action_data(self) -> ActionData:
+        data = self.cleaned_data
+        reasons = tuple(line.strip() for line in str(data.get("reasons") or "").splitlines() if line.strip())
+        return ActionData(
+            version=data["version"],
+            task_id=data.get("task_id"),
+            note=str(data.get("note") or "").strip(),
+            reasons=reasons,
+            assignee_id=data.get("assignee_id"),
+            new_due_date=data.get("new_due_date"),
+            return_method=str(data.get("return_method") or ""),
+            target=str(data.get("target") or ""),
+            files=to_uploads(data.get("attachments") or []),
+        )
+
+
+class NoteForm(ActionForm):
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=_textarea())
+
+
+class SendBackForm(ActionForm):
+    note = forms.CharField(label=_("Why is it sent back?"), max_length=4000, widget=_textarea())
+
+
+class ReasonsForm(ActionForm):
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        help_text=_("One reason per line; the applicant receives them in writing."),
+        widget=_textarea(3),
+    )
+
+
+class FilesForm(ActionForm):
+    attachments = MultipleFileField(label=_("Files"), required=False, help_text=_("PDF, JPG or PNG."))
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=_textarea())
+
+
+class ResultForm(FilesForm):
+    attachments = MultipleFileField(label=_("Result file"), help_text=_("PDF, JPG or PNG."))
+
+
+class ExtendForm(ActionForm):
+    new_due_date = forms.DateField(
+        label=_("New appointment date"), input_formats=DATE_INPUT_FORMATS, widget=DateInput()
+    )
+    reasons = forms.CharField(
+        label=_("Reasons for the delay"),
+        help_text=_("One reason per line; printed on the apology."),
+        widget=_textarea(),
+    )
+
+
+class ReturnForm(ActionForm):
+    return_method = forms.ChoiceField(label=_("Result delivered"), choices=ReturnMethod.choices)
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=_textarea(1))
+
+
+class AssignForm(ActionForm):
+    assignee_id = forms.TypedChoiceField(label=_("Officer"), coerce=int)
+
+    def __init__(self, *args: Any, officers: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee_id"]
+        if officers is None:  # posted: the engine checks that the officer holds the step's role
+            posted = self.data.getlist("assignee_id") if hasattr(self.data, "getlist") else []
+            field.choices = [(value, value) for value in posted]  # type: ignore[attr-defined]
+        else:
+            field.choices = [("", _("— Choose an officer —")), *officers]  # type: ignore[attr-defined]
+
+
+class TransferForm(ActionForm):
+    target = forms.CharField(label=_("Code of the receiving agency"), max_length=35)
+    note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=_textarea(1))
+
+
+ACTION_FORMS: dict[str, type[ActionForm]] = {
+    Action.ACCEPT: NoteForm,
+    Action.REJECT: ReasonsForm,
+    Action.CLAIM: ActionForm,
+    Action.ASSIGN: AssignForm,
+    Action.FORWARD: NoteForm,
+    Action.APPROVE: NoteForm,
+    Action.SIGN: NoteForm,
+    Action.SEND_BACK: SendBackForm,
+    Action.REQUEST_SUPPLEMENT: ReasonsForm,
+    Action.SUPPLEMENT: FilesForm,
+    Action.REQUEST_OBLIGATION: ReasonsForm,
+    Action.FULFIL_OBLIGATION: NoteForm,
+    Action.REFUSE: ReasonsForm,
+    Action.EXTEND: ExtendForm,
+    Action.WITHDRAW: NoteForm,
+    Action.ATTACH_RESULT: ResultForm,
+    Action.RETURN_RESULT: ReturnForm,
+    Action.TRANSFER_OUT: TransferForm,
+    Action.NOTE: FilesForm,
+}
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(
+        label=_("The applicant's rating"), choices=Rating.Score.choices, coerce=int, widget=forms.RadioSelect
+    )
+    comment = forms.CharField(label=_("Comment"), required=False, max_length=2000, widget=_textarea())

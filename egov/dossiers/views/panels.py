@@ -1,0 +1,186 @@
+"""The action panel of the dossier page: the actions this officer may plausibly take now.
+
+``allowed_actions(status)`` says what the transition table permits; the step's actions in the
+process snapshot and the officer's roles narrow it to what makes sense here. The engine's guards
+still decide (a form shown by mistake gets a clear 403/409, never a 500).
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from egov.dossiers.choices import Action, DossierStatus
+from egov.dossiers.facade import allowed_actions
+from egov.dossiers.models import Dossier, DossierTask
+from egov.dossiers.selectors import eligible_assignees
+from egov.dossiers.views.action_forms import ACTION_FORMS
+from egov.identity.roles import Role
+from egov.organisation.facade import has_permission, user_roles
+
+S = DossierStatus
+PRIMARY = frozenset({Action.ACCEPT, Action.CLAIM, Action.FORWARD, Action.APPROVE, Action.SIGN, Action.SUPPLEMENT})
+PRIMARY |= {Action.FULFIL_OBLIGATION, Action.RETURN_RESULT}
+DANGER = frozenset({Action.REJECT, Action.REFUSE, Action.WITHDRAW})
+
+
+@dataclass
+class Panel:
+    action: str
+    label: str | Promise
+    form: forms.Form
+    key: str  # unique in the page: ids of the form's fields
+    url: str
+    primary: bool = False
+    danger: bool = False
+    failed: bool = False
+
+
+@dataclass
+class PanelGroup:
+    title: str | Promise
+    task: DossierTask | None
+    panels: list[Panel] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Failed:
+    """A posted form the engine refused: drawn again with its input and errors."""
+
+    action: str
+    task_id: int | None
+    form: forms.Form
+
+
+class PanelBuilder:
+    def __init__(self, dossier: Dossier, user: Any, *, failed: Failed | None, participants: list[int]) -> None:
+        self.dossier, self.user, self.failed = dossier, user, failed
+        self.legal = set(allowed_actions(dossier.status))
+        self.participants = participants
+        self.failed_placed = False
+
+    def _matches_failed(self, action: str, task_id: int | None) -> bool:
+        """The refused form goes back where it came from (a post without a step: the first such form)."""
+        if self.failed is None or self.failed_placed or self.failed.action != action:
+            return False
+        return self.failed.task_id is None or self.failed.task_id == task_id
+
+    def panel(self, action: str, task: DossierTask | None, **extra: Any) -> Panel | None:
+        if action not in self.legal:
+            return None
+        task_id = task.pk if task else None
+        key = f"{action}-{task_id or 'd'}"
+        failed = self._matches_failed(action, task_id)
+        if failed and self.failed is not None:
+            self.failed_placed = True
+            form = self.failed.form
+        else:
+            initial = {"version": self.dossier.version, "task_id": task_id}
+            form = ACTION_FORMS[action](initial=initial, auto_id=f"id_{key}_%s", **extra)
+        url = reverse("dossiers:act", kwargs={"code": self.dossier.code, "action": action})
+        label = Action(action).label
+        return Panel(action, label, form, key, url, action in PRIMARY, action in DANGER, failed)
+
+    def roles(self, agency_id: int) -> frozenset[str]:
+        return frozenset(user_roles(self.user, agency_id))
+
+    def is_desk(self, agency_id: int | None = None) -> bool:
+        return has_permission(self.user, "dossiers.receive", agency_id or self.dossier.receiving_agency_id)
+
+    def is_leader(self, active: list[DossierTask]) -> bool:
+        agencies = {self.dossier.handling_agency_id, self.dossier.receiving_agency_id} | {t.agency_id for t in active}
+        return any(has_permission(self.user, "dossiers.assign", a) for a in agencies)
+
+    def is_participant(self) -> bool:
+        return any(has_permission(self.user, "dossiers.process", a) for a in self.participants)
+
+    def task_group(self, task: DossierTask) -> PanelGroup:
+        dossier, status = self.dossier, self.dossier.status
+        snapshot = dossier.process_snapshot
+        step_actions = set(snapshot[task.step_index].get("actions", [])) if task.step_index < len(snapshot) else set()
+        holds = task.role in self.roles(task.agency_id)
+        mine = task.assignee_id == self.user.pk or (task.assignee_id is None and holds)
+        wanted: list[tuple[str, dict[str, Any]]] = []
+        if task.assignee_id is None and holds:
+            wanted.append((Action.CLAIM, {}))
+        if status == S.PROCESSING and mine and "return_result" not in step_actions:
+            complete = Action.SIGN if "sign" in step_actions else Action.APPROVE if "approve" in step_actions else None
+            wanted.append((complete or Action.FORWARD, {}))
+            if {"sign", "approve"} & step_actions:
+                wanted.append((Action.ATTACH_RESULT, {}))
+            if "send_back" in step_actions and task.step_index > 0:
+                wanted.append((Action.SEND_BACK, {}))
+            if "request_supplement" in step_actions and dossier.supplement_requests == 0:
+                wanted.append((Action.REQUEST_SUPPLEMENT, {}))
+            if "refuse" in step_actions:
+                wanted.append((Action.REFUSE, {}))
+            if "transfer_to_agency" in step_actions:
+                wanted.append((Action.TRANSFER_OUT, {}))
+        if status == S.RESOLVED and task.role == Role.DESK_OFFICER and Role.DESK_OFFICER in self.roles(task.agency_id):
+            wanted.append((Action.RETURN_RESULT, {"initial_method": dossier.return_method}))
+        if has_permission(self.user, "dossiers.assign", task.agency_id):
+            wanted.append((Action.ASSIGN, {"officers": eligible_assignees(task=task)}))
+        group = PanelGroup(task.name, task)
+        for action, extra in wanted:
+            method = extra.pop("initial_method", None)
+            made = self.panel(action, task, **extra)
+            if made is not None:
+                if method and not made.failed:
+                    made.form.initial["return_method"] = method
+                group.panels.append(made)
+        return group
+
+    def dossier_group(self, active: list[DossierTask], now: datetime) -> PanelGroup:
+        dossier, status = self.dossier, self.dossier.status
+        wanted: list[str] = []
+        desk = self.is_desk()
+        if status == S.SUBMITTED and desk:
+            wanted += [Action.ACCEPT, Action.REJECT]
+            if dossier.supplement_requests == 0:
+                wanted.append(Action.REQUEST_SUPPLEMENT)
+        if status == S.WAITING_SUPPLEMENT and desk:
+            wanted.append(Action.SUPPLEMENT)
+        if status == S.WAITING_OBLIGATION and desk:
+            wanted.append(Action.FULFIL_OBLIGATION)
+        if status == S.RESOLVED and not active and desk:
+            wanted.append(Action.RETURN_RESULT)
+        if status == S.RESOLVED and self.is_participant():
+            wanted.append(Action.ATTACH_RESULT)
+        late = dossier.due_at is None or now >= dossier.due_at
+        if dossier.extended_at is None and not late and dossier.received_at and self.is_leader(active):
+            wanted.append(Action.EXTEND)
+        if self.is_participant():
+            wanted.append(Action.NOTE)
+        if desk:
+            wanted.append(Action.WITHDRAW)
+        group = PanelGroup("", None)
+        for action in wanted:
+            made = self.panel(action, None)
+            if made is not None:
+                group.panels.append(made)
+        return group
+
+
+def build_panels(
+    *,
+    dossier: Dossier,
+    user: Any,
+    active: list[DossierTask],
+    participants: list[int],
+    now: datetime,
+    failed: Failed | None,
+) -> list[PanelGroup]:
+    builder = PanelBuilder(dossier, user, failed=failed, participants=participants)
+    groups = [builder.task_group(task) for task in active]
+    groups.append(builder.dossier_group(active, now))
+    if failed is not None and not builder.failed_placed and failed.action in ACTION_FORMS:
+        # No longer offered (e.g. the state changed): shown anyway, so the input is not lost.
+        url = reverse("dossiers:act", kwargs={"code": dossier.code, "action": failed.action})
+        key = f"{failed.action}-{failed.task_id or 'd'}"
+        refused = Panel(failed.action, Action(failed.action).label, failed.form, key, url, failed=True)
+        groups.insert(0, PanelGroup(_("Refused action"), None, [refused]))
+    return [group for group in groups if group.panels]
