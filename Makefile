@@ -32,13 +32,17 @@ messages: $(MO_FILES)
 run: setup
 	@./scripts/run.sh
 
+# Tests run in parallel processes (pytest-xdist), one database each; PYTEST_WORKERS=0 runs them in one.
+PYTEST_WORKERS ?= 2
+XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
+
 test: setup
-	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
+	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL: DATABASE_URL must point at a server (a fresh test DB is created).
 test-pg: setup
 	@case "$${DATABASE_URL:-}" in postgres*) ;; *) echo "test-pg: set DATABASE_URL=postgres://..." >&2; exit 2;; esac
-	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(PYTEST_ARGS)
+	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
 
 lint: setup
 	@$(VENV)/bin/ruff check .

@@ -91,7 +91,7 @@ def _child(rng: random.Random, name: str) -> str:
 # The request (nội dung yêu cầu giải quyết) of each demo procedure, from the applicant's name.
 SUBJECTS: dict[str, Callable[[random.Random, str], str]] = {
     "1.001193": lambda r, n: f"Đăng ký khai sinh cho con: {_child(r, n)}",
-    "1.000894": lambda r, n: f"Đăng ký kết hôn: {n} và {person(r, '').full_name}",
+    "1.000894": lambda r, n: f"Đăng ký kết hôn: {n} và {person(r, '', sex='m' if ' Thị ' in n else 'f').full_name}",
     "1.000656": lambda r, n: (
         f"Đăng ký khai tử cho {r.choice(('ông', 'bà'))} {_child(r, n)}, sinh năm {r.randint(1930, 1950)}"
     ),

@@ -13,9 +13,6 @@ from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import CSS, HTML  # type: ignore[import-untyped]
-from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
-from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 from egov.dossiers.documents import context
 from egov.dossiers.documents.control_sheet import control_sheet
@@ -40,6 +37,12 @@ class DocumentUnavailableError(LookupError):
 
 @functools.cache
 def _resources() -> tuple[Any, Any, Any]:
+    # WeasyPrint is imported on first use: importing it costs seconds, and every staff URL module
+    # loads this one (the first page after start-up must not wait for it).
+    from weasyprint import CSS  # type: ignore[import-untyped]
+    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
+
     fonts = FontConfiguration()
     fetcher = URLFetcher(allowed_protocols=("data",))
     stylesheet = CSS(filename=str(_CSS_PATH), font_config=fonts, url_fetcher=fetcher)
@@ -58,6 +61,8 @@ def render_html(dossier: Dossier, kind: str) -> str:
 def render_document(dossier: Dossier, kind: str) -> bytes:
     """The PDF of form ``kind`` for ``dossier``; ``DocumentUnavailableError`` if it does not apply now."""
     html = render_html(dossier, kind)
+    from weasyprint import HTML
+
     fonts, fetcher, stylesheet = _resources()
     document = HTML(string=html, url_fetcher=fetcher)
     pdf: bytes = document.write_pdf(stylesheets=[stylesheet], font_config=fonts)

@@ -1,12 +1,14 @@
 """Fixtures of the one-stop engine tests: the demo province (agencies, staff of every role, the
 24 demo procedures with their internal processes), loaded through the real loaders."""
 
+import importlib
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 import pytest
 import time_machine
+from django.apps import apps as django_apps
 
 from egov.dossiers.contracts import ApplicantData, IntakeData, ReceivedPaper
 from egov.dossiers.models import Dossier
@@ -21,6 +23,20 @@ from egov.workflow.facade import VIETNAM_TZ
 
 # A Monday morning in office hours, far from holidays.
 MONDAY_9AM = datetime(2026, 11, 2, 9, 0, tzinfo=VIETNAM_TZ)
+
+
+# The flush after each transactional test drops the rows these migrations seed; their seeds are idempotent.
+SEEDING_MIGRATIONS = (
+    "egov.procedures.migrations.0002_seed_implementing_levels",
+    "egov.workflow.migrations.0002_seed_announced_calendars",
+    "egov.dossiers.migrations.0002_legal_rules",
+)
+
+
+def reseed() -> None:
+    """Put back the rows migrations seed (for tests on a flushed, transactional database)."""
+    for module in SEEDING_MIGRATIONS:
+        importlib.import_module(module).seed(django_apps, None)
 
 
 @pytest.fixture

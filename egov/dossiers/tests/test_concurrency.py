@@ -14,10 +14,14 @@ from egov.dossiers.contracts import ActionData
 from egov.dossiers.models import Dossier
 from egov.dossiers.services.actions import dossier_act
 from egov.dossiers.services.intake import dossier_receive
-from egov.dossiers.tests.conftest import MONDAY_9AM, agency_of, birth_intake, user
+from egov.dossiers.tests.conftest import MONDAY_9AM, agency_of, birth_intake, reseed, user
 
-# serialized_rollback: the flush after each test would otherwise drop the rows migrations seed.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(autouse=True)
+def _seeded(transactional_db: None) -> None:
+    reseed()  # an earlier transactional test's flush removed the migrations' rows
 
 
 def run_together(jobs: Sequence[Callable[..., Any]]) -> list[Any]:
