@@ -32,8 +32,9 @@ messages: $(MO_FILES)
 run: setup
 	@./scripts/run.sh
 
-# Tests run in parallel processes (pytest-xdist), one database each; PYTEST_WORKERS=0 runs them in one.
-PYTEST_WORKERS ?= 2
+# PYTEST_WORKERS=N runs the tests in N processes (pytest-xdist). Off by default: transactional
+# tests flush the database, and pytest-django can only run them after the others in one process.
+PYTEST_WORKERS ?= 0
 XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
 
 test: setup

@@ -201,7 +201,8 @@ def tracking_http(codes: list[str], url: str) -> None:
     env.update(EGOV_SKIP_DOTENV="1", DOSSIER_TRACKING_RATE_LIMIT="1000000000", CACHE_URL="redis://127.0.0.1:6379/7")
     workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
     command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    server = subprocess.Popen([*command, "--workers", str(workers)], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
+    command += ["--workers", str(workers), "--preload"]  # the app loaded once, before the workers fork
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
     try:
         for _ in range(100):
             try:
@@ -219,9 +220,11 @@ def tracking_http(codes: list[str], url: str) -> None:
                 encoding="utf-8",
             )
             target = f"http://127.0.0.1:{port}"
-            subprocess.run(["wrk", "-t2", "-c4", "-d3s", "-s", str(script), target], capture_output=True, check=True)  # noqa: S603, S607
+            # Warm-up: every worker's first requests build the API schema and the calendar (seconds each).
+            warm = ["wrk", "-t2", "-c16", "-d20s", "--timeout", "30s", "-s", str(script), target]
+            subprocess.run(warm, capture_output=True, check=True)  # noqa: S603
             result = subprocess.run(  # noqa: S603
-                ["wrk", "-t2", "-c16", "-d15s", "--latency", "-s", str(script), target],  # noqa: S607
+                ["wrk", "-t2", "-c16", "-d15s", "--timeout", "10s", "--latency", "-s", str(script), target],  # noqa: S607
                 capture_output=True,
                 text=True,
                 check=True,
@@ -230,6 +233,8 @@ def tracking_http(codes: list[str], url: str) -> None:
         server.terminate()
         server.wait(timeout=30)
     text = result.stdout
+    if not re.search(r"Requests/sec:\s+[1-9]", text):
+        print(f"wrk got no answers:\n{text}\n{result.stderr}", file=sys.stderr)
     rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
     p50 = re.search(r"50%\s+([\d.]+\w+)", text)
     p99 = re.search(r"99%\s+([\d.]+\w+)", text)
@@ -241,6 +246,9 @@ def tracking_http(codes: list[str], url: str) -> None:
     )
     if errors:
         print(f"\n{errors.group(1)} responses were not 2xx.")
+    socket_errors = re.search(r"Socket errors: .*", text)
+    if socket_errors:
+        print(f"\nwrk: {socket_errors.group(0)}")
     print()
 
 

@@ -145,8 +145,8 @@ class DossierRows:
         weights = [max(route.steps[i]["seconds"] for i in stages[n]) or 1 for n in range(ret)]
         total, clock, agencies = sum(weights), received, [row["receiving_agency_id"]]
         bounds = []
-        for weight in weights:
-            end = clock + (finish - received) * (weight / total)
+        for number, weight in enumerate(weights):  # the last stage ends exactly at the result (no rounding)
+            end = finish if number == len(weights) - 1 else clock + (finish - received) * (weight / total)
             bounds.append((clock, end))
             clock = end
         returned = finish + timedelta(hours=rng.uniform(0.3, 96))

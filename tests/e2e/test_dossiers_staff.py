@@ -8,6 +8,12 @@ from typing import Any
 import pytest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# The flush after earlier browser tests drops the rows these migrations seed; their seeds are idempotent.
+SEEDING_MIGRATIONS = (
+    "egov.procedures.migrations.0002_seed_implementing_levels",
+    "egov.workflow.migrations.0002_seed_announced_calendars",
+    "egov.dossiers.migrations.0002_legal_rules",
+)
 
 DEMO_PASSWORD = "DemoQT@2026"
 DESK, SPECIALIST, CHAIRMAN = "ttpdonghoi_ngothithanhtam", "pdonghoi_tranvandung", "pdonghoi_nguyenvanhai"
@@ -17,6 +23,12 @@ PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 @pytest.fixture
 def demo_province(transactional_db: None) -> None:
     """The demo province (agencies, staff of every role) and the 24 demo procedures with processes."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in SEEDING_MIGRATIONS:
+        importlib.import_module(module).seed(apps, None)
     from egov.organisation.demo.data import AGENCIES
     from egov.organisation.demo.loader import demo_load
     from egov.organisation.tests.factories import make_commune, make_province

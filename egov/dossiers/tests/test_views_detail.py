@@ -100,7 +100,7 @@ def test_a_stale_version_is_a_409_that_keeps_the_input(receive_birth: ReceiveFn,
     response = desk.post(f"{page_url(dossier)}actions/forward/", {"version": seen, "note": "Chuyển thẩm định"})
     # then the action is refused with the reason, and the note typed is still in the form
     assert response.status_code == 409
-    assert "Someone else changed this dossier" in response.text or "vừa thay đổi" in response.text
+    assert "Hồ sơ vừa được người khác cập nhật" in response.text
     assert "Chuyển thẩm định" in response.text
     assert Dossier.objects.get(pk=dossier.pk).tasks.filter(status=TaskStatus.ACTIVE, step_index=0).exists()
 
