@@ -223,33 +223,32 @@ def tracking_http(codes: list[str], url: str) -> None:
             # Warm-up: every worker's first requests build the API schema and the calendar (seconds each).
             warm = ["wrk", "-t2", "-c16", "-d20s", "--timeout", "30s", "-s", str(script), target]
             subprocess.run(warm, capture_output=True, check=True)  # noqa: S603
-            result = subprocess.run(  # noqa: S603
-                ["wrk", "-t2", "-c16", "-d15s", "--timeout", "10s", "--latency", "-s", str(script), target],  # noqa: S607
-                capture_output=True,
-                text=True,
-                check=True,
-            )
+            outputs = [
+                (clients, _wrk(["-t2", f"-c{clients}", "-d15s", "--timeout", "10s", "-s", str(script), target]))
+                for clients in (4, 16)
+            ]
     finally:
         server.terminate()
         server.wait(timeout=30)
-    text = result.stdout
-    if not re.search(r"Requests/sec:\s+[1-9]", text):
-        print(f"wrk got no answers:\n{text}\n{result.stderr}", file=sys.stderr)
-    rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
-    p50 = re.search(r"50%\s+([\d.]+\w+)", text)
-    p99 = re.search(r"99%\s+([\d.]+\w+)", text)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-    print(
-        f"| `GET /api/v1/track/<code>`, gunicorn {workers} workers, wrk -t2 -c16 -d15s | "
-        f"{int(float(rate.group(1)) * 15) if rate else 0:,} | {rate.group(1) if rate else '?'} | "
-        f"{p50.group(1) if p50 else '?'} | {p99.group(1) if p99 else '?'} |"
-    )
-    if errors:
-        print(f"\n{errors.group(1)} responses were not 2xx.")
-    socket_errors = re.search(r"Socket errors: .*", text)
-    if socket_errors:
-        print(f"\nwrk: {socket_errors.group(0)}")
+    for clients, text in outputs:
+        rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
+        total = re.search(r"(\d+) requests in", text)
+        p50, p99 = re.search(r"50%\s+([\d.]+\w+)", text), re.search(r"99%\s+([\d.]+\w+)", text)
+        print(
+            f"| `GET /api/v1/track/<code>`, gunicorn {workers} workers, wrk -t2 -c{clients} -d15s | "
+            f"{int(total.group(1)) if total else 0:,} | {rate.group(1) if rate else '?'} | "
+            f"{p50.group(1) if p50 else '?'} | {p99.group(1) if p99 else '?'} |"
+        )
+        for problem in re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", text):
+            print(f"|  wrk: {problem} | | | | |")
     print()
+
+
+def _wrk(arguments: list[str]) -> str:
+    result = subprocess.run(["wrk", "--latency", *arguments], capture_output=True, text=True, check=True)  # noqa: S603, S607
+    if not re.search(r"Requests/sec:\s+[1-9]", result.stdout):
+        print(f"wrk got no answers:\n{result.stdout}\n{result.stderr}", file=sys.stderr)
+    return result.stdout
 
 
 # --- statistics ------------------------------------------------------------------------------------
