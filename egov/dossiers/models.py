@@ -157,7 +157,7 @@ class Dossier(models.Model):
     processing_time = models.DecimalField(_("processing time"), max_digits=8, decimal_places=2, null=True)
     processing_time_unit = models.CharField(_("unit"), max_length=15, blank=True)
     legal_due_at = models.DateTimeField(_("legal appointment"), null=True, blank=True)
-    due_at = models.DateTimeField(_("appointment"), null=True, blank=True, db_index=True)
+    due_at = models.DateTimeField(_("appointment"), null=True, blank=True)  # indexed with status (Meta)
     extended_at = models.DateTimeField(_("extended at"), null=True, blank=True)
     extension_reason = models.TextField(_("reason for the extension"), blank=True)
     paused_seconds = models.PositiveIntegerField(_("working time waiting for the applicant"), default=0)
