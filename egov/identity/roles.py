@@ -26,7 +26,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.DESK_OFFICER: frozenset(
         {"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.receive", "dossiers.process"}
     ),
-    Role.SPECIALIST: frozenset({"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.process"}),
+    Role.SPECIALIST: frozenset(
+        {"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.process"}
+    ),
     Role.LEADER: frozenset(
         {
             "organisation.view_agency",
@@ -63,7 +65,13 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
         }
     ),
     Role.AUDITOR: frozenset(
-        {"organisation.view_agency", "organisation.view_staff", "core.view_audit", "dossiers.view", "dossiers.view_statistics"}
+        {
+            "organisation.view_agency",
+            "organisation.view_staff",
+            "core.view_audit",
+            "dossiers.view",
+            "dossiers.view_statistics",
+        }
     ),
     Role.CITIZEN: frozenset(),
 }
