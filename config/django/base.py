@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "egov.organisation",
     "egov.workflow",
     "egov.procedures",
+    "egov.signing",
     "egov.notifications",
     "egov.dossiers",
     "egov.console",
@@ -138,4 +139,5 @@ from config.settings.celery import *  # noqa: E402,F403
 from config.settings.email import *  # noqa: E402,F403
 from config.settings.identity import *  # noqa: E402,F403
 from config.settings.logging import *  # noqa: E402,F403
+from config.settings.signing import *  # noqa: E402,F403
 from config.settings.storage import *  # noqa: E402,F403

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from config.django.base import *  # noqa: F403
-from config.django.base import FIELD_ENCRYPTION_KEY, SECRET_KEY
+from config.django.base import FIELD_ENCRYPTION_KEY, SECRET_KEY, SIGNING_KEY_ENCRYPTION_KEY
 from config.env import env_bool, env_int
 
 DEBUG = False
@@ -11,6 +11,10 @@ if SECRET_KEY.startswith("dev-insecure") or len(SECRET_KEY) < 40:
     raise ImproperlyConfigured("Set SECRET_KEY to a random value of at least 40 characters.")
 if not FIELD_ENCRYPTION_KEY:
     raise ImproperlyConfigured("Set FIELD_ENCRYPTION_KEY: secrets at rest are never encrypted with a derived key.")
+if not SIGNING_KEY_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("Set SIGNING_KEY_ENCRYPTION_KEY: private keys are never encrypted with a derived key.")
+# The internal test CA issues demo certificates only; a production verifier never trusts it.
+EGOV_SIGNING_TEST_CA = env_bool("EGOV_SIGNING_TEST_CA", False)
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)

@@ -39,7 +39,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "dossiers.view_statistics",
         }
     ),
-    Role.CLERK: frozenset({"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.process"}),
+    # ND 30/2020 Điều 32 k2: the clerk (văn thư) keeps the agency's key device and seals.
+    Role.CLERK: frozenset(
+        {"organisation.view_agency", "organisation.view_staff", "dossiers.view", "dossiers.process", "signing.seal"}
+    ),
     Role.AGENCY_ADMIN: frozenset(
         {
             "organisation.view_agency",
@@ -47,6 +50,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "organisation.view_staff",
             "organisation.manage_staff",
             "organisation.manage_departments",
+            "signing.manage_certificates",
         }
     ),
     Role.PROVINCE_ADMIN: frozenset(
@@ -62,6 +66,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "dossiers.view",
             "dossiers.view_statistics",
             "dossiers.manage_rules",
+            "signing.manage_certificates",
+            "signing.manage_trust",
         }
     ),
     Role.AUDITOR: frozenset(
