@@ -13,5 +13,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # pyHanko warns of sub-point rounding when an image fills its box exactly.
+        "pyhanko.pdf_utils.layout": {"level": "ERROR"},
     },
 }

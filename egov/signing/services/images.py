@@ -32,22 +32,22 @@ def _png(img: Image.Image) -> bytes:
 
 
 def signature_png(name: str) -> bytes:
-    """A blue flourish, different per name (deterministic), 3:1, transparent."""
+    """A blue flourish, different per name (deterministic), 2:1, transparent."""
     seed = hashlib.sha256(name.encode()).digest()
-    w, h = 600, 200
+    w, h = 400, 200
     img = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     draw = ImageDraw.Draw(img)
     points = []
     for i in range(90):
         t = i / 89
         amp = 40 + seed[1] % 30
-        x = 40 + t * 500
+        x = 30 + t * 340
         y = 100 + amp * math.sin(t * math.pi * (3 + seed[0] % 3)) * (1 - t * 0.6)
         points.append((x, y))
     draw.line(points, fill=_BLUE, width=7, joint="curve")
-    loop = [(140 + 60 * math.cos(a / 10), 90 + 45 * math.sin(a / 10)) for a in range(0, 63)]
+    loop = [(110 + 50 * math.cos(a / 10), 90 + 45 * math.sin(a / 10)) for a in range(0, 63)]
     draw.line(loop, fill=_BLUE, width=6, joint="curve")
-    draw.line([(60, 160), (560, 130)], fill=_BLUE, width=5)
+    draw.line([(40, 165), (380, 140)], fill=_BLUE, width=5)
     return _png(img)
 
 

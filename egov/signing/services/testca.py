@@ -23,7 +23,8 @@ from egov.signing.crypto import decrypt_private_key, encrypt_private_key
 from egov.signing.models import Certificate, CertificateAuthority, TrustAnchor
 from egov.signing.trust import anchor_fields, fingerprint, load_certificate
 
-TEST_CA_NAME = "egov CA THỬ NGHIỆM (TEST) — không có giá trị pháp lý"
+TEST_CA_NAME = "egov CA THỬ NGHIỆM (TEST)"
+TEST_CA_NOTE = "Chỉ dùng thử nghiệm - không có giá trị pháp lý"
 TEST_MARK = "THỬ NGHIỆM"
 _CA_KEY_BINDING = "test-ca"
 KEY_SIZE = 2048
@@ -48,6 +49,7 @@ def test_ca() -> CertificateAuthority:
             [
                 x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
                 x509.NameAttribute(NameOID.ORGANIZATION_NAME, "egov (THỬ NGHIỆM)"),
+                x509.NameAttribute(NameOID.ORGANIZATIONAL_UNIT_NAME, TEST_CA_NOTE),
                 x509.NameAttribute(NameOID.COMMON_NAME, TEST_CA_NAME),
             ]
         )
@@ -87,6 +89,13 @@ def _ca_key(ca: CertificateAuthority) -> rsa.RSAPrivateKey:
     return key
 
 
+def _cap(text: str, limit: int = 64) -> str:
+    """X.520 caps names at 64 characters, which cryptography counts in UTF-8 bytes."""
+    while len(text.encode()) > limit:
+        text = text[:-1]
+    return text
+
+
 def crl_url() -> str:
     return settings.EGOV_PUBLIC_BASE_URL.rstrip("/") + "/api/v1/signatures/test-ca.crl"
 
@@ -116,11 +125,11 @@ def issue_test_certificate(
         public_key = key.public_key()
     attrs = [
         x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, agency.name[:64]),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, _cap(agency.name)),
     ]
     if title:
-        attrs.append(x509.NameAttribute(NameOID.TITLE, title[:64]))
-    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, f"{subject_name} ({TEST_MARK})"[:64]))
+        attrs.append(x509.NameAttribute(NameOID.TITLE, _cap(title)))
+    attrs.append(x509.NameAttribute(NameOID.COMMON_NAME, _cap(f"{subject_name} ({TEST_MARK})")))
     if email:
         attrs.append(x509.NameAttribute(NameOID.EMAIL_ADDRESS, email))
     ca_cert = load_certificate(ca.anchor.der)
