@@ -202,7 +202,7 @@ _ACTION_BODY = {
     response={200: DossierOut, **_errors(400, 401, 403, 404, 409, 422)},
     summary="Act on a dossier (one transition of the engine)",
     description="`action`: accept, reject, claim, assign, forward, approve, sign, send_back, request_supplement, "
-    "supplement, request_obligation, fulfil_obligation, refuse, extend, withdraw, attach_result, return_result, "
+    "supplement, request_obligation, fulfil_obligation, refuse, extend, withdraw, attach_result, sign_result, return_result, "
     "transfer_out, note. Send `version` as read (a stale one is 409 `dossier.conflict`); an action not possible "
     "in the current status is 409 `dossier.illegal_transition`.\n\n"
     "Body: `application/json` (ActionIn), or — to send files with `supplement`, `attach_result` or `note` — "

@@ -90,6 +90,7 @@ class Action(models.TextChoices):
     EXTEND = "extend", _("Apologise and set a new appointment")
     WITHDRAW = "withdraw", _("Withdraw at the applicant's request")
     ATTACH_RESULT = "attach_result", _("Attach the result")
+    SIGN_RESULT = "sign_result", _("Sign the result digitally")
     RETURN_RESULT = "return_result", _("Return the result")
     TRANSFER_OUT = "transfer_out", _("Transfer to an agency outside the province")
     NOTE = "note", _("Add a note or file")

@@ -333,6 +333,11 @@ class DossierFile(models.Model):
     size = models.PositiveIntegerField()
     sha256 = models.CharField(max_length=64)
     paper_index = models.PositiveSmallIntegerField(null=True, blank=True)  # the required paper it answers
+    # A result PDF the leader signed and the agency sealed through the system (``sign_result``).
+    is_signed = models.BooleanField(_("digitally signed"), default=False)
+    signed_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="signed_copies"
+    )
     task = models.ForeignKey(DossierTask, on_delete=models.SET_NULL, null=True, blank=True, related_name="files")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

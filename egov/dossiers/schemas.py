@@ -256,6 +256,7 @@ class FileOut(Schema):
     size: int
     sha256: str
     paper_index: int | None
+    is_signed: bool = Field(description="a result signed by the leader and sealed by the agency through egov")
     uploaded_at: datetime
     url: str = Field(description="download address (same authentication)")
 

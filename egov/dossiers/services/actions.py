@@ -51,6 +51,7 @@ TRANSITIONS: dict[str, Transition] = {
     Action.EXTEND: Transition(_WORKING, pauses.act_extend),
     Action.WITHDRAW: Transition(_OPEN, pauses.act_withdraw),
     Action.ATTACH_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), results.act_attach_result),
+    Action.SIGN_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), results.act_sign_result),
     Action.RETURN_RESULT: Transition(frozenset({S.RESOLVED}), results.act_return_result),
     Action.TRANSFER_OUT: Transition(frozenset({S.PROCESSING}), results.act_transfer_out),
     Action.NOTE: Transition(frozenset({*_OPEN, S.RESOLVED}), results.act_note),

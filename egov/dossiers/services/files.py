@@ -104,3 +104,32 @@ def store_files(
         record.save()
         stored.append(record)
     return stored
+
+
+def store_signed_file(
+    dossier: Dossier,
+    name: str,
+    content: bytes,
+    *,
+    actor: Any,
+    now: datetime,
+    source: DossierFile,
+    task: DossierTask | None = None,
+) -> DossierFile:
+    """A result PDF produced by the system (signed), stored like an upload but marked as signed."""
+    record = DossierFile(
+        dossier=dossier,
+        kind=FileKind.RESULT,
+        name=safe_name(name, ".pdf"),
+        content_type="application/pdf",
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        task=task,
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_at=now,
+        is_signed=True,
+        signed_from=source,
+    )
+    record.file.save(record.name, ContentFile(content), save=False)
+    record.save()
+    return record

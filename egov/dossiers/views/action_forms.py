@@ -112,6 +112,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     Action.EXTEND: ExtendForm,
     Action.WITHDRAW: NoteForm,
     Action.ATTACH_RESULT: ResultForm,
+    Action.SIGN_RESULT: ActionForm,
     Action.RETURN_RESULT: ReturnForm,
     Action.TRANSFER_OUT: TransferForm,
     Action.NOTE: FilesForm,

@@ -112,6 +112,8 @@ class PanelBuilder:
             wanted.append((complete or Action.FORWARD, {}))
             if {"sign", "approve"} & step_actions:
                 wanted.append((Action.ATTACH_RESULT, {}))
+            if "sign" in step_actions:
+                wanted.append((Action.SIGN_RESULT, {}))
             if "send_back" in step_actions and task.step_index > 0:
                 wanted.append((Action.SEND_BACK, {}))
             if "request_supplement" in step_actions and dossier.supplement_requests == 0:
@@ -150,6 +152,8 @@ class PanelBuilder:
             wanted.append(Action.RETURN_RESULT)
         if status == S.RESOLVED and self.is_participant():
             wanted.append(Action.ATTACH_RESULT)
+        if status == S.RESOLVED and self.is_leader(active):
+            wanted.append(Action.SIGN_RESULT)
         late = dossier.due_at is None or now >= dossier.due_at
         if dossier.extended_at is None and not late and dossier.received_at and self.is_leader(active):
             wanted.append(Action.EXTEND)

@@ -59,9 +59,7 @@ def _matches(line: TextLine, needle: str) -> bool:
     return bool(needle) and needle in fold(line.text)
 
 
-def signer_box(
-    reader: PdfReader, signer_name: str, aspect: float, position: str = ""
-) -> Box | None:
+def signer_box(reader: PdfReader, signer_name: str, aspect: float, position: str = "") -> Box | None:
     """The signature image's box, or None when the signer's name is not on the last two pages."""
     name = fold(signer_name)
     pos = fold(position)

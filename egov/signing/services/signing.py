@@ -77,8 +77,16 @@ def _sha(data: bytes) -> str:
 
 
 def _sign(
-    pdf: bytes, cert: Certificate, actor: Any, *, field: str, reason: str, location: str, box: Box | None,
-    appearance: Appearance | None, purpose: str,
+    pdf: bytes,
+    cert: Certificate,
+    actor: Any,
+    *,
+    field: str,
+    reason: str,
+    location: str,
+    box: Box | None,
+    appearance: Appearance | None,
+    purpose: str,
 ) -> bytes:
     with open_signer(cert) as signer:
         signed = sign_pdf_bytes(
@@ -120,8 +128,15 @@ def sign_as_person(
     box = placement.signer_box(reader, name, aspect, position) or placement.fallback_signer_box(reader, aspect)
     field = f"Signature{_signature_count(reader) + 1}"
     signed = _sign(
-        pdf, cert, actor, field=field, reason=reason or str(_("Signed")), location=location, box=box,
-        appearance=Appearance(png=png), purpose="sign",
+        pdf,
+        cert,
+        actor,
+        field=field,
+        reason=reason or str(_("Signed")),
+        location=location,
+        box=box,
+        appearance=Appearance(png=png),
+        purpose="sign",
     )
     return Signed(signed, cert.pk, box)
 
@@ -168,8 +183,15 @@ def seal_as_agency(
     box = placement.seal_box(under, float(cert.image_width_mm), float(cert.image_height_mm))
     field = f"Seal{_signature_count(reader) + 1}"
     signed = _sign(
-        pdf, cert, actor, field=field, reason=reason or str(_("Issued")), location=location, box=box,
-        appearance=Appearance(png=_image(cert)), purpose="seal",
+        pdf,
+        cert,
+        actor,
+        field=field,
+        reason=reason or str(_("Issued")),
+        location=location,
+        box=box,
+        appearance=Appearance(png=_image(cert)),
+        purpose="seal",
     )
     return Signed(signed, cert.pk, box)
 
@@ -192,8 +214,15 @@ def stamp_as_agency(pdf: bytes, *, actor: Any, agency_id: int, first_line: str, 
     box = placement.text_stamp_box(reader, STAMP_WIDTH_MM, STAMP_HEIGHT_MM)
     field = f"Stamp{_signature_count(reader) + 1}"
     signed = _sign(
-        pdf, cert, actor, field=field, reason=first_line, location=location, box=box,
-        appearance=Appearance(pdf=text_stamp_pdf(lines)), purpose="stamp",
+        pdf,
+        cert,
+        actor,
+        field=field,
+        reason=first_line,
+        location=location,
+        box=box,
+        appearance=Appearance(pdf=text_stamp_pdf(lines)),
+        purpose="stamp",
     )
     return Signed(signed, cert.pk, box)
 
@@ -202,7 +231,11 @@ def sign_result(pdf: bytes, *, leader: Any, agency_id: int, reason: str = "", po
     """The leader signs the result, then the agency's seal goes over the signature (two revisions)."""
     personal = sign_as_person(pdf, actor=leader, reason=reason, position=position)
     sealed = seal_as_agency(
-        personal.pdf, actor=leader, agency_id=agency_id, reason=reason, signer_box=personal.box,
+        personal.pdf,
+        actor=leader,
+        agency_id=agency_id,
+        reason=reason,
+        signer_box=personal.box,
         sealing_for_signer=leader,
     )
     return sealed.pdf
