@@ -143,9 +143,7 @@ def open_signer(cert: Certificate) -> Iterator[Signer]:
             user_pin=getattr(settings, "EGOV_PKCS11_PIN", "") or None,
         )
         try:
-            yield PKCS11Signer(
-                session, key_label=cert.pkcs11_key_label, signing_cert=signing_cert, ca_chain=others
-            )
+            yield PKCS11Signer(session, key_label=cert.pkcs11_key_label, signing_cert=signing_cert, ca_chain=others)
         finally:
             session.close()
         return
