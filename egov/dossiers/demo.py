@@ -30,6 +30,7 @@ from egov.dossiers.choices import Outcome, TaskStatus, Timeliness
 from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, ReceivedPaper, UploadedFile
 from egov.dossiers.demo_people import RATING_COMMENTS, SUBJECTS, company, person
 from egov.dossiers.demo_plans import MAIN_DESKS, SCENARIOS, Builder, Op, Plan, build
+from egov.dossiers.demo_results import attach_demo_results
 from egov.dossiers.models import Dossier, DossierTask
 from egov.dossiers.services.actions import dossier_act, dossier_rate
 from egov.dossiers.services.intake import dossier_receive, dossier_submit_online
@@ -317,6 +318,7 @@ def dossiers_load_demo(*, seed: int = 2026) -> DemoDossiersSummary:
             if following is not None:
                 heapq.heappush(queue, (following, number, steps))
     codes = [story.current.code for story in stories]
+    attach_demo_results(codes)
     by_status = dict(Counter(Dossier.objects.filter(code__in=codes).values_list("status", flat=True)))
     audit_record(
         actor=None,

@@ -12,10 +12,14 @@ from django.utils import timezone
 from egov.core.models import AuditEntry
 from egov.core.services.audit import audit_verify
 from egov.dossiers.choices import ACTIVE_STATUSES, DossierStatus, TaskStatus, Timeliness
+from egov.dossiers.contracts import ActionData
 from egov.dossiers.demo import dossiers_load_demo
-from egov.dossiers.models import Dossier, DossierEvent, DossierTask, Rating
+from egov.dossiers.models import Dossier, DossierEvent, DossierFile, DossierTask, Rating
 from egov.dossiers.selectors import worklist_counts
+from egov.dossiers.services.actions import dossier_act
+from egov.dossiers.services.process import role_holders
 from egov.identity.models import User
+from egov.identity.roles import Role
 from egov.workflow.facade import working_time_between
 
 
@@ -71,14 +75,28 @@ def test_the_demo_has_dossiers_in_every_state_with_their_history(demo: None) -> 
 
 
 def test_load_demo_if_empty_adds_the_dossiers_to_a_loaded_province(demo: None) -> None:
+    # The fixture's province has no test certificates yet: they come first, the dossiers are skipped.
+    first = StringIO()
+    call_command("load_demo", "--force", "--if-empty", "--no-dossiers", stdout=first)
+    assert "Test certificates issued" in first.getvalue()
+    assert not Dossier.objects.exists()
     skipped = StringIO()
     call_command("load_demo", "--force", "--if-empty", "--no-dossiers", stdout=skipped)
     assert skipped.getvalue().strip() == "Demo data already loaded; nothing to do."
-    assert not Dossier.objects.exists()
     out = StringIO()
     call_command("load_demo", "--force", "--if-empty", stdout=out)
     assert "Demo dossiers loaded" in out.getvalue()
     assert Dossier.objects.exists()
+    # Dossiers waiting at a leader's signing step have a draft result the leader can sign and seal.
+    draft = DossierFile.objects.filter(kind="result", dossier__status="processing").select_related("dossier").first()
+    assert draft is not None
+    task = draft.task
+    assert task is not None
+    leader = task.assignee or User.objects.get(pk=role_holders(task.agency_id, Role.LEADER)[0])
+    if task.assignee_id is None:
+        dossier_act(actor=leader, code=draft.dossier.code, action="claim", data=ActionData(task_id=task.pk))
+    signed = dossier_act(actor=leader, code=draft.dossier.code, action="sign_result", data=ActionData(task_id=task.pk))
+    assert signed.files.filter(is_signed=True, signed_from=draft).exists()
     again = StringIO()
     call_command("load_demo", "--force", "--if-empty", stdout=again)
     assert again.getvalue().strip() == "Demo data already loaded; nothing to do."

@@ -2,6 +2,7 @@
 seals it; both signatures verify with poppler's pdfsig, and only the leader of the step may do it."""
 
 import json
+import shutil
 import subprocess
 from datetime import timedelta
 from io import BytesIO
@@ -46,7 +47,8 @@ def ok(response: Any) -> dict[str, Any]:
 
 
 def pdfsig(path: Path) -> list[str]:
-    out = subprocess.run(["pdfsig", str(path)], capture_output=True, text=True, check=False).stdout
+    tool = shutil.which("pdfsig") or "/usr/bin/pdfsig"
+    out = subprocess.run([tool, str(path)], capture_output=True, text=True, check=False).stdout  # noqa: S603
     return [line.split(":", 1)[1].strip() for line in out.splitlines() if "Signature Validation:" in line]
 
 

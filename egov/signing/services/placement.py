@@ -109,8 +109,8 @@ def seal_box(signer: Box, width_mm: float, height_mm: float) -> Box:
 
 
 def text_stamp_box(reader: PdfReader, width_mm: float, height_mm: float) -> Box:
-    """Top right of page one (ô 14), inside the 15–20 mm right and 20–25 mm top margins' corner."""
-    x1, y1, x2, y2 = (float(v) for v in reader.pages[0].mediabox)
+    """Top right of page one (ô 14), in the corner of the right (15-20 mm) and top (20-25 mm) margins."""
+    _x1, _y1, x2, y2 = (float(v) for v in reader.pages[0].mediabox)
     right = x2 - 12 * MM
     top = y2 - 5 * MM
     return Box(0, right - width_mm * MM, top - height_mm * MM, right, top)

@@ -21,6 +21,7 @@ from egov.dossiers.demo import demo_dossiers_exist, dossiers_load_demo
 from egov.organisation.demo.data import DEMO_PASSWORD
 from egov.organisation.demo.loader import demo_exists, demo_load, demo_units_loaded
 from egov.procedures.demo.loader import catalogue_demo_exists, procedures_load_demo
+from egov.signing.demo import signing_demo_exists, signing_load_demo
 
 
 class Command(BaseCommand):
@@ -44,12 +45,14 @@ class Command(BaseCommand):
             )
         organisation_loaded = demo_exists()
         dossiers_done = options["no_dossiers"] or demo_dossiers_exist()
-        if options["if_empty"] and organisation_loaded and catalogue_demo_exists() and dossiers_done:
+        everything = organisation_loaded and catalogue_demo_exists() and signing_demo_exists() and dossiers_done
+        if options["if_empty"] and everything:
             self.stdout.write("Demo data already loaded; nothing to do.")
             return
         started = time.monotonic()
         if options["if_empty"] and organisation_loaded:
             self._load_catalogue(started)
+            self._load_certificates()
             self._load_dossiers(options["no_dossiers"])
             return
         if not demo_units_loaded():
@@ -70,6 +73,7 @@ class Command(BaseCommand):
         if summary.created:
             self.stdout.write(f"Every demo account's password is {DEMO_PASSWORD} (see manage.py demo_accounts).")
         self._load_catalogue(time.monotonic())
+        self._load_certificates()
         self._load_dossiers(options["no_dossiers"])
 
     def _load_catalogue(self, started: float) -> None:
@@ -85,6 +89,18 @@ class Command(BaseCommand):
                 f"Demo catalogue loaded in {elapsed:.1f} s: {procedures} procedures ({catalogue.procedures_created} "
                 f"created, {catalogue.procedures_updated} updated) and {templates} internal processes "
                 f"({catalogue.templates_created} created, {catalogue.templates_updated} updated)."
+            )
+        )
+
+    def _load_certificates(self) -> None:
+        if signing_demo_exists():
+            return
+        started = time.monotonic()
+        made = signing_load_demo()
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Test certificates issued in {time.monotonic() - started:.1f} s: {made.personal} personal (leaders), "
+                f"{made.seals} agency seals — from the internal TEST CA, not legally valid."
             )
         )
 
