@@ -55,7 +55,7 @@ def encrypt_private_key(der: bytes, *, bound_to: str) -> bytes:
     return _MAGIC + _key_id(key) + nonce + sealed
 
 
-def decrypt_private_key(blob: bytes, *, bound_to: str) -> bytes:
+def decrypt_private_key(blob: bytes | memoryview, *, bound_to: str) -> bytes:
     blob = bytes(blob)
     if not blob.startswith(_MAGIC) or len(blob) < 4 + 8 + 12 + 16:
         raise KeyDecryptionError("not an egov key blob")

@@ -76,7 +76,7 @@ def signing_load_demo() -> DemoCertificates:
 
 def _place(agency: Agency) -> str:
     unit = agency.administrative_unit
-    province = unit.parent if unit.parent_id else unit
+    province = unit.parent if unit.parent is not None else unit
     name = province.name
     for prefix in ("Tỉnh ", "Thành phố "):
         name = name.removeprefix(prefix)

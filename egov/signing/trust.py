@@ -35,7 +35,7 @@ class UntrustedFileError(Exception):
     """A shipped certificate does not match its pinned fingerprint."""
 
 
-def load_certificate(data: bytes) -> x509.Certificate:
+def load_certificate(data: bytes | memoryview) -> x509.Certificate:
     data = bytes(data)
     if data.lstrip().startswith(b"-----BEGIN"):
         return x509.load_pem_x509_certificate(data)
@@ -99,7 +99,8 @@ def trust_snapshot() -> TrustSnapshot:
     rows = TrustAnchor.objects.filter(enabled=True)
     if not getattr(settings, "EGOV_SIGNING_TEST_CA", False):
         rows = rows.exclude(source=AnchorSource.TEST)
-    roots, intermediates = [], []
+    roots: list[x509.Certificate] = []
+    intermediates: list[x509.Certificate] = []
     for row in rows:
         cert = load_certificate(row.der)
         (roots if row.role == AnchorRole.ROOT else intermediates).append(cert)

@@ -32,7 +32,8 @@ def text_stamp_pdf(lines: list[str]) -> bytes:
     """ND 30/2020 Phụ lục I §II.8b, Phần II §I.3: Times New Roman, upright, 10 pt, black, no image."""
     return _pdf(
         render_to_string(
-            "signing/pdf/stamp.html", {"lines": lines, "width_mm": STAMP_WIDTH_MM, "height_mm": STAMP_HEIGHT_MM}
+            "signing/pdf/stamp.html",
+            {"lines": lines, "width_mm": f"{STAMP_WIDTH_MM:g}", "height_mm": f"{STAMP_HEIGHT_MM:g}"},
         )
     )
 

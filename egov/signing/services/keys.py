@@ -26,7 +26,7 @@ from egov.signing.models import Certificate
 from egov.signing.trust import trust_snapshot
 
 
-def asn1_cert(der: bytes) -> asn1_x509.Certificate:
+def asn1_cert(der: bytes | memoryview) -> asn1_x509.Certificate:
     return asn1_x509.Certificate.load(bytes(der))
 
 
@@ -75,8 +75,10 @@ def authorise(cert: Certificate, actor: Any, *, sealing_for_signer: Any = None) 
 
 
 def _holds_personal_cert(user: Any, agency_id: int) -> bool:
+    if getattr(user, "pk", None) is None:
+        return False
     return Certificate.objects.filter(
-        user_id=getattr(user, "pk", None),
+        user_id=user.pk,
         agency_id=agency_id,
         kind=CertificateKind.PERSONAL,
         status=CertificateStatus.ACTIVE,
@@ -86,9 +88,11 @@ def _holds_personal_cert(user: Any, agency_id: int) -> bool:
 def personal_certificate(user: Any) -> Certificate | None:
     """The user's current personal certificate (the newest active one)."""
     now = clock.now()
+    if getattr(user, "pk", None) is None:
+        return None
     return (
         Certificate.objects.filter(
-            user_id=getattr(user, "pk", None),
+            user_id=user.pk,
             kind=CertificateKind.PERSONAL,
             status=CertificateStatus.ACTIVE,
             not_before__lte=now,
