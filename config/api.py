@@ -27,6 +27,7 @@ def _add_routers() -> None:
     from egov.organisation.api import router as organisation_router
     from egov.organisation.api_units import router as units_router
     from egov.procedures.api import router as procedures_router
+    from egov.signing.api import router as signing_router
     from egov.workflow.api import router as workflow_router
 
     api.add_router("/calendar", workflow_router)
@@ -38,6 +39,7 @@ def _add_routers() -> None:
     api.add_router("/dossiers", dossiers_router)
     api.add_router("/track", track_router)
     api.add_router("/dossier-statistics", dossier_statistics_router)
+    api.add_router("/signatures", signing_router)
 
 
 _add_routers()

@@ -13,6 +13,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("egov.identity.urls")),
     path("staff/dossiers/", include("egov.dossiers.urls")),
+    path("", include("egov.signing.urls")),  # /kiem-tra-chu-ky-so/ (public), /staff/signing/certificates/
     path("staff/notifications/", include("egov.notifications.urls")),
     path("staff/", include("egov.console.urls")),
     path("procedures/", include("egov.procedures.urls")),

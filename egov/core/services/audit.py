@@ -4,6 +4,7 @@ import hashlib
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import UTC
 from typing import Any
 
 from django.db import models, transaction
@@ -67,7 +68,8 @@ def audit_record(
         actor_id = getattr(actor, "pk", None) if actor is not None else None
         entry = AuditEntry(
             seq=head.last_seq + 1,
-            occurred_at=clock.now(),
+            # UTC, to the microsecond the database keeps: the hash must match the row read back.
+            occurred_at=clock.now().astimezone(UTC),
             actor_id=actor_id,
             actor_label=_actor_label(actor),
             action=action,

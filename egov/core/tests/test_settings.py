@@ -36,6 +36,7 @@ def test_production_starts_with_real_secret_and_reads_database_url():
         "config.django.production",
         SECRET_KEY="x" * 50,
         FIELD_ENCRYPTION_KEY="Xq0kz1yU6yV8o2gUq3cFq4s5nQ0pYz3gkYg0mJ1z2c4=",
+        SIGNING_KEY_ENCRYPTION_KEY="Xq0kz1yU6yV8o2gUq3cFq4s5nQ0pYz3gkYg0mJ1z2c4=",
         DATABASE_URL="postgres://egov:pw@db.internal:5432/egov",
     )
     assert result.returncode == 0, result.stderr
@@ -59,3 +60,13 @@ def test_production_refuses_missing_field_encryption_key():
     result = _load_settings("config.django.production", SECRET_KEY="x" * 50)
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEY" in result.stderr
+
+
+def test_production_refuses_missing_signing_key_encryption_key():
+    result = _load_settings(
+        "config.django.production",
+        SECRET_KEY="x" * 50,
+        FIELD_ENCRYPTION_KEY="Xq0kz1yU6yV8o2gUq3cFq4s5nQ0pYz3gkYg0mJ1z2c4=",
+    )
+    assert result.returncode != 0
+    assert "SIGNING_KEY_ENCRYPTION_KEY" in result.stderr
