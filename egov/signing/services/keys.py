@@ -133,6 +133,7 @@ def open_signer(cert: Certificate) -> Iterator[Signer]:
         )
         return
     if cert.key_storage == KeyStorage.PKCS11:
+        from pkcs11.exceptions import PinExpired, PinIncorrect, PinInvalid, PinLocked, PKCS11Error
         from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
         from pyhanko.config.pkcs11 import TokenCriteria
 
@@ -141,17 +142,33 @@ def open_signer(cert: Certificate) -> Iterator[Signer]:
             raise ApplicationError(
                 _("No PKCS#11 module is configured (EGOV_PKCS11_MODULE)."), code="signing.pkcs11_missing", status=503
             )
-        session = open_pkcs11_session(
-            module,
-            token_criteria=TokenCriteria(label=cert.pkcs11_token_label),
-            user_pin=getattr(settings, "EGOV_PKCS11_PIN", "") or None,
-        )
+        # The PIN and the token are the server's configuration, not the user's input: a 503, never a 500.
+        try:
+            session = open_pkcs11_session(
+                module,
+                token_criteria=TokenCriteria(label=cert.pkcs11_token_label),
+                user_pin=getattr(settings, "EGOV_PKCS11_PIN", "") or None,
+            )
+        except (PinIncorrect, PinInvalid, PinLocked, PinExpired) as exc:
+            raise ApplicationError(
+                _("The signing token refused the PIN (check EGOV_PKCS11_PIN)."), code="signing.pkcs11_pin", status=503
+            ) from exc
+        except PKCS11Error as exc:
+            raise _token_error() from exc
         try:
             yield PKCS11Signer(session, key_label=cert.pkcs11_key_label, signing_cert=signing_cert, ca_chain=others)
+        except PKCS11Error as exc:  # e.g. no key with that label on the token
+            raise _token_error() from exc
         finally:
             session.close()
         return
     raise ApplicationError(_("The key of this certificate is not held by the system."), code="signing.no_key")
+
+
+def _token_error() -> ApplicationError:
+    return ApplicationError(
+        _("The signing token is unavailable or refused the operation."), code="signing.pkcs11_error", status=503
+    )
 
 
 def record_key_use(cert: Certificate, actor: Any, *, purpose: str, document_sha256: str, detail: str = "") -> None:
