@@ -81,6 +81,7 @@ SECTIONS: tuple[NavSection, ...] = (
         (
             NavItem(_("Administration"), "admin:index", can_use_admin),
             NavItem(_("API documentation"), "api-v1:openapi-view", is_staff_account),
+            NavItem(_("Signing certificates"), "signing:certificates", is_staff_account),
         ),
     ),
 )
