@@ -36,7 +36,10 @@ def main() -> None:
     args = parser.parse_args()
     engine = setup("signing")
 
+    from io import BytesIO
+
     from cryptography.hazmat.primitives import serialization
+    from pypdf import PdfReader
 
     from egov.identity.roles import Role
     from egov.organisation.tests.factories import make_agency, make_staff
@@ -50,14 +53,16 @@ def main() -> None:
     from egov.signing.services.placement import seal_box, signer_box
     from egov.signing.services.testca import issue_test_certificate
     from egov.signing.services.xml import sign_xml_with_key, verify_xml
-    from pypdf import PdfReader
-    from io import BytesIO
 
     agency = make_agency(name="UBND phường Đồng Hới")
     leader = make_staff(agency, Role.LEADER, full_name="Nguyễn Văn An")
     personal = issue_test_certificate(
-        kind=CertificateKind.PERSONAL, agency=agency, subject_name="Nguyễn Văn An", user=leader,
-        image_png=signature_png("Nguyễn Văn An"), image_size_mm=(40, 20),
+        kind=CertificateKind.PERSONAL,
+        agency=agency,
+        subject_name="Nguyễn Văn An",
+        user=leader,
+        image_png=signature_png("Nguyễn Văn An"),
+        image_size_mm=(40, 20),
     )
     seal = issue_test_certificate(
         kind=CertificateKind.SEAL, agency=agency, subject_name=agency.name, image_png=seal_png(agency.name, "Quảng Trị")
@@ -74,7 +79,10 @@ def main() -> None:
 
             def sign_once(pdf: bytes = pdf, box: Any = box) -> bytes:
                 return sign_pdf_bytes(
-                    pdf, person_signer, field_name="Signature1", box=box,
+                    pdf,
+                    person_signer,
+                    field_name="Signature1",
+                    box=box,
                     appearance=Appearance(png=bytes(personal.image_png or b"")),
                 )
 
@@ -82,7 +90,10 @@ def main() -> None:
 
             def seal_once(signed: bytes = signed, sbox: Any = sbox) -> bytes:
                 return sign_pdf_bytes(
-                    signed, seal_signer, field_name="Seal2", box=sbox,
+                    signed,
+                    seal_signer,
+                    field_name="Seal2",
+                    box=sbox,
                     appearance=Appearance(png=bytes(seal.image_png or b"")),
                 )
 
@@ -92,9 +103,7 @@ def main() -> None:
             size = f"{pages} page{'s' if pages > 1 else ''}, {len(pdf) // 1024} KB"
             rows.append((f"PAdES sign, signer + image ({size})", *measure(sign_once, args.seconds)))
             rows.append((f"PAdES seal over a signed file ({size})", *measure(seal_once, args.seconds)))
-            rows.append(
-                (f"verify 2 signatures + chain ({size})", *measure(lambda b=both: verify_pdf(b), args.seconds))
-            )
+            rows.append((f"verify 2 signatures + chain ({size})", *measure(lambda b=both: verify_pdf(b), args.seconds)))
     key = serialization.load_der_private_key(
         decrypt_private_key(bytes(seal.encrypted_key or b""), bound_to=seal.fingerprint_sha256), password=None
     )
@@ -102,8 +111,15 @@ def main() -> None:
     xml = f"<edXML xmlns='http://www.mic.gov.vn/TBT/QCVN_102_2016'><Body>{body}</Body></edXML>".encode()
     signed_xml = sign_xml_with_key(xml, key, [bytes(seal.der)])
     assert verify_xml(signed_xml).intact
-    rows.append((f"XMLDSig sign ({len(xml) // 1024} KB edXML)", *measure(lambda: sign_xml_with_key(xml, key, [bytes(seal.der)]), args.seconds)))
-    rows.append((f"XMLDSig verify + chain ({len(xml) // 1024} KB)", *measure(lambda: verify_xml(signed_xml), args.seconds)))
+    rows.append(
+        (
+            f"XMLDSig sign ({len(xml) // 1024} KB edXML)",
+            *measure(lambda: sign_xml_with_key(xml, key, [bytes(seal.der)]), args.seconds),
+        )
+    )
+    rows.append(
+        (f"XMLDSig verify + chain ({len(xml) // 1024} KB)", *measure(lambda: verify_xml(signed_xml), args.seconds))
+    )
 
     print(f"\nDatabase: {engine}; RSA-2048 keys from the internal test CA; one process.\n")
     print("| operation | runs | per second | p50 ms | p99 ms |")

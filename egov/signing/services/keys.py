@@ -134,8 +134,8 @@ def open_signer(cert: Certificate) -> Iterator[Signer]:
         return
     if cert.key_storage == KeyStorage.PKCS11:
         from pkcs11.exceptions import PinExpired, PinIncorrect, PinInvalid, PinLocked, PKCS11Error
-        from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
         from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
 
         module = getattr(settings, "EGOV_PKCS11_MODULE", "")
         if not module:

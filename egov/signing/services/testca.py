@@ -83,7 +83,8 @@ def test_ca() -> CertificateAuthority:
 def _ca_key(ca: CertificateAuthority) -> rsa.RSAPrivateKey:
     der = decrypt_private_key(ca.encrypted_key, bound_to=_CA_KEY_BINDING)
     key = serialization.load_der_private_key(der, password=None)
-    assert isinstance(key, rsa.RSAPrivateKey)
+    if not isinstance(key, rsa.RSAPrivateKey):
+        raise TypeError("the test CA key is not RSA")
     return key
 
 

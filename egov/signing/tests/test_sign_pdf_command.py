@@ -47,7 +47,7 @@ def test_the_leader_signs_and_seals(ward: dict[str, object], tmp_path: Path) -> 
 
 
 def test_the_clerk_seals_only_what_is_signed(ward: dict[str, object], tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="already signed|người có thẩm quyền ký"):
+    with pytest.raises(CommandError, match=r"already signed|người có thẩm quyền ký"):
         call_command("sign_pdf", str(ward["source"]), str(tmp_path / "x.pdf"), "--user", "tu", "--seal")
     signed = tmp_path / "signed.pdf"
     call_command("sign_pdf", str(ward["source"]), str(signed), "--user", "hoa")
