@@ -141,6 +141,15 @@ def sign_as_person(
     return Signed(signed, cert.pk, box)
 
 
+def _agency_seal(agency_id: int) -> Certificate:
+    cert = seal_certificate(agency_id)
+    if cert is None:
+        raise ApplicationError(
+            _("The agency has no valid seal certificate."), code="signing.no_seal_certificate", status=409
+        )
+    return cert
+
+
 def last_signature_box(reader: PdfReader) -> Box | None:
     """The widget rectangle of the newest visible signature (the one the seal goes over)."""
     found: Box | None = None
@@ -164,11 +173,7 @@ def seal_as_agency(
     signer_box: Box | None = None,
     sealing_for_signer: Any = None,
 ) -> Signed:
-    cert = seal_certificate(agency_id)
-    if cert is None:
-        raise ApplicationError(
-            _("The agency has no valid seal certificate."), code="signing.no_seal_certificate", status=409
-        )
+    cert = _agency_seal(agency_id)
     authorise(cert, actor, sealing_for_signer=sealing_for_signer)
     check_usable(cert)
     reader = _reader(pdf)
@@ -201,11 +206,7 @@ def stamp_as_agency(pdf: bytes, *, actor: Any, agency_id: int, first_line: str, 
 
     ``first_line`` is the document's number and notation (attachments) or the copy form ("SAO Y").
     """
-    cert = seal_certificate(agency_id)
-    if cert is None:
-        raise ApplicationError(
-            _("The agency has no valid seal certificate."), code="signing.no_seal_certificate", status=409
-        )
+    cert = _agency_seal(agency_id)
     authorise(cert, actor)
     check_usable(cert)
     reader = _reader(pdf)
