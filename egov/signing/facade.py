@@ -11,16 +11,9 @@ __all__ = [
     "SignatureReport",
     "VerificationReport",
     "XmlVerification",
-    "can_sign_personally",
     "sign_result_pdf",
     "verify_pdf",
 ]
-
-
-def can_sign_personally(user: Any) -> bool:
-    from egov.signing.services.keys import personal_certificate
-
-    return personal_certificate(user) is not None
 
 
 def sign_result_pdf(pdf: bytes, *, leader: Any, agency_id: int, reason: str = "", position: str = "") -> bytes:

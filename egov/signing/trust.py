@@ -5,7 +5,6 @@ here, so a swapped file is refused rather than trusted.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography import x509
@@ -105,7 +104,3 @@ def trust_snapshot() -> TrustSnapshot:
         cert = load_certificate(row.der)
         (roots if row.role == AnchorRole.ROOT else intermediates).append(cert)
     return TrustSnapshot(roots=roots, intermediates=intermediates)
-
-
-def utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -73,7 +73,9 @@ def act_sign_result(dossier: Dossier, actor: Any, action: str, data: ActionData,
         agency_id = task.agency_id
     else:
         require_leader(dossier, actor)
+        # The same agencies require_leader accepts, the competent (handling) agency first.
         candidates = [dossier.handling_agency_id, dossier.receiving_agency_id]
+        candidates += [t.agency_id for t in active_tasks(dossier)]
         agency_id = next(a for a in candidates if a and has_permission(actor, "dossiers.assign", a))
     source = (
         dossier.files.filter(

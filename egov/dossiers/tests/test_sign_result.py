@@ -123,3 +123,13 @@ def test_the_chairman_signs_and_the_ward_seals_the_result(demo: None, travel: An
     assert response.json()["code"] == "dossier.result_missing"
     dossier = ok(act(client, chairman, code, "sign", version=dossier["version"]))
     assert dossier["status"]["code"] == "resolved"
+
+    # After the step: a corrected result attached by the desk is signed by the chairman as leader.
+    again = BytesIO(result)
+    again.name = "giay-khai-sinh-dinh-chinh.pdf"
+    dossier = ok(act(client, desk, code, "attach_result", files=[again], version=dossier["version"]))
+    dossier = ok(act(client, chairman, code, "sign_result", version=dossier["version"]))
+    assert sorted(f["name"] for f in dossier["files"] if f["is_signed"]) == [
+        "giay-khai-sinh-dinh-chinh-ky-so.pdf",
+        "giay-khai-sinh-ky-so.pdf",
+    ]
