@@ -34,9 +34,13 @@ def fill(po_path: Path, translations: dict[str, str]) -> int:
                 count += 1
             continue
         msgid = _unescape(match.group(1))
-        if msgid not in translations:
+        context = re.search(r'^msgctxt "(.+)"$', entry, flags=re.M)
+        key = f"{_unescape(context.group(1))}\x04{msgid}" if context else msgid
+        if key not in translations:
+            key = msgid
+        if key not in translations:
             continue
-        value = _escape(translations[msgid])
+        value = _escape(translations[key])
         entry = re.sub(r'^msgstr "(.*)"(\n".*")*$', f'msgstr "{value}"', entry, flags=re.M)
         entries[index] = _unfuzzy(entry)
         count += 1
@@ -57,6 +61,20 @@ def _unfuzzy(entry: str) -> str:
     return "\n".join(fixed)
 
 
+def load(path: Path) -> dict[str, str]:
+    """A flat {msgid: msgstr} object, or groups {"msgctxt: <context>" | "msgctxt: none": {msgid: msgstr}}."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    flat: dict[str, str] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            context = key.removeprefix("msgctxt:").strip()
+            for msgid, msgstr in value.items():
+                flat[msgid if context == "none" else f"{context}\x04{msgid}"] = msgstr
+        else:
+            flat[key] = value
+    return flat
+
+
 if __name__ == "__main__":
-    filled = fill(Path(sys.argv[1]), json.loads(Path(sys.argv[2]).read_text(encoding="utf-8")))
+    filled = fill(Path(sys.argv[1]), load(Path(sys.argv[2])))
     print(f"filled {filled} entries")

@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "egov.procedures",
     "egov.signing",
     "egov.notifications",
+    "egov.payments",
     "egov.dossiers",
     "egov.console",
     "egov.portal",
@@ -139,5 +140,8 @@ from config.settings.celery import *  # noqa: E402,F403
 from config.settings.email import *  # noqa: E402,F403
 from config.settings.identity import *  # noqa: E402,F403
 from config.settings.logging import *  # noqa: E402,F403
+from config.settings.notifications import *  # noqa: E402,F403
+from config.settings.payments import *  # noqa: E402,F403
+from config.settings.portal import *  # noqa: E402,F403
 from config.settings.signing import *  # noqa: E402,F403
 from config.settings.storage import *  # noqa: E402,F403

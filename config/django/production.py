@@ -15,6 +15,9 @@ if not SIGNING_KEY_ENCRYPTION_KEY:
     raise ImproperlyConfigured("Set SIGNING_KEY_ENCRYPTION_KEY: private keys are never encrypted with a derived key.")
 # The internal test CA issues demo certificates only; a production verifier never trusts it.
 EGOV_SIGNING_TEST_CA = env_bool("EGOV_SIGNING_TEST_CA", False)
+# The sandbox payment gateway marks fees paid without money: never in production. With it off,
+# PaymentsConfig.ready() refuses to start without an https EGOV_PAYMENT_GATEWAY_URL, merchant code and hash secret.
+EGOV_PAYMENT_SANDBOX = False
 
 SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
 CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)

@@ -37,7 +37,9 @@ def test_load_demo_builds_the_province(units):
     assert Department.objects.count() == sum(len(spec.departments) for spec in AGENCIES)
     assert Position.objects.count() == len(POSITIONS)
     assert StaffMember.objects.count() == len(STAFF)
-    assert User.objects.filter(kind=UserKind.CITIZEN).count() == len(CITIZENS) == 10
+    # the organisation's ten citizens, and the portal's demo citizen with her own dossiers (Lê Thị Thu Hà)
+    assert User.objects.filter(kind=UserKind.CITIZEN).count() == len(CITIZENS) + 1 == 11
+    assert User.objects.filter(citizen_id="045192003344").exists()
     assert "23 agencies" in output
     root = Agency.objects.get(code="H44")
     assert (root.administrative_unit, root.parent_id) == (units, None)

@@ -102,6 +102,15 @@ def _days(n: int, extra: str = "") -> str:
 _AFTER_15 = "; hồ sơ tiếp nhận sau 15 giờ được trả kết quả trong ngày làm việc tiếp theo"
 REGISTRATION_FEE = "Lệ phí do Hội đồng nhân dân tỉnh quyết định; miễn cho người thuộc gia đình có công với cách mạng, hộ nghèo, người khuyết tật"
 COPY_FEE = "Phí cấp bản sao trích lục (nếu có yêu cầu) theo Thông tư 281/2016/TT-BTC"
+# TT 281/2016/TT-BTC, Biểu phí: cấp bản sao trích lục hộ tịch 8.000 đồng/bản; charged per copy the
+# applicant asks for in the e-form (egov.procedures.fees).
+COPY_FEE_ITEM: dict[str, object] = {
+    "amount": "8000",
+    "currency": "VND",
+    "description": "Phí cấp bản sao trích lục hộ tịch (8.000 đồng/bản, Thông tư 281/2016/TT-BTC)",
+    "per": "copies.count",
+    "when": {"field": "copies.requested", "equals": True},
+}
 
 
 def civil_procedure(
@@ -113,6 +122,7 @@ def civil_procedure(
     papers: tuple[PaperData, ...],
     results: tuple[dict[str, str], ...],
     fee_text: str,
+    fees: tuple[dict[str, object], ...] = (COPY_FEE_ITEM,),
     **extra: object,
 ) -> ProcedureData:
     values: dict[str, object] = {
@@ -128,7 +138,9 @@ def civil_procedure(
         "submission_address": WHERE,
         "steps": steps,
         "results": results,
-        "channels": channels(ALL, str(time), WD, _days(time, _AFTER_15 if time == 1 else ""), fee_text=fee_text),
+        "channels": channels(
+            ALL, str(time), WD, _days(time, _AFTER_15 if time == 1 else ""), fee_text=fee_text, fees=fees
+        ),
         "papers": papers,
         "legal_bases": LAWS,
         "source": SOURCE,
