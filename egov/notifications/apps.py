@@ -10,7 +10,11 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         from egov.core.services.outbox import register_outbox_handler
-        from egov.notifications.handlers import send_notification_email
+        from egov.notifications import checks  # noqa: F401 - registers the system checks
+        from egov.notifications.handlers import send_delivery, send_notification_email
+        from egov.notifications.services.applicant import TOPICS
         from egov.notifications.services.notify import EMAIL_TOPIC
 
         register_outbox_handler(EMAIL_TOPIC, send_notification_email)
+        for topic in TOPICS.values():
+            register_outbox_handler(topic, send_delivery)

@@ -1,4 +1,9 @@
-"""Outbox handler: e-mail a notice to its recipient (runs in the worker, retried with back-off)."""
+"""Outbox handlers (run in the worker, retried with back-off by the outbox).
+
+- ``notifications.email``: e-mail a staff notice to its recipient;
+- ``notifications.delivery.email`` / ``notifications.delivery.sms``: send one applicant ``Delivery``
+  (``services/delivery.py`` says what "once" means there).
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -6,6 +11,7 @@ from django.core.mail import send_mail
 from egov.core import clock
 from egov.core.models import OutboxMessage
 from egov.notifications.models import Notification
+from egov.notifications.services.delivery import delivery_send
 
 
 def send_notification_email(message: OutboxMessage) -> None:
@@ -15,3 +21,7 @@ def send_notification_email(message: OutboxMessage) -> None:
     link = f"\n\n{settings.EGOV_PUBLIC_BASE_URL.rstrip('/')}{item.link}" if item.link else ""
     send_mail(item.title, f"{item.body}{link}", None, [item.recipient.email])
     Notification.objects.filter(pk=item.pk).update(emailed_at=clock.now())
+
+
+def send_delivery(message: OutboxMessage) -> None:
+    delivery_send(message)

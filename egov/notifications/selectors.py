@@ -1,8 +1,9 @@
-"""Reads of notices: always the user's own."""
+"""Reads of notices (always the user's own) and of applicant deliveries."""
 
 from django.db.models import QuerySet
 
-from egov.notifications.models import Notification
+from egov.notifications.contracts import DeliveryInfo
+from egov.notifications.models import Delivery, Notification
 
 
 def notification_list(*, user_id: int, unread_only: bool = False) -> QuerySet[Notification]:
@@ -14,3 +15,26 @@ def notification_list(*, user_id: int, unread_only: bool = False) -> QuerySet[No
 
 def unread_count(*, user_id: int) -> int:
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
+
+
+def delivery_list(*, event_prefix: str) -> list[DeliveryInfo]:
+    """The deliveries of the events whose key starts with ``event_prefix`` (``dossier:<code>:``),
+    newest first. The caller decides who may see them: they hold the applicant's addresses."""
+    if not event_prefix:
+        return []
+    rows = Delivery.objects.filter(dedupe_key__startswith=event_prefix).order_by("-created_at", "-id")
+    return [
+        DeliveryInfo(
+            id=row.pk,
+            channel=row.channel,
+            kind=row.kind,
+            address=row.address,
+            status=row.status,
+            attempts=row.attempts,
+            last_error=row.last_error,
+            created_at=row.created_at,
+            scheduled_at=row.scheduled_at,
+            sent_at=row.sent_at,
+        )
+        for row in rows[:200]
+    ]
