@@ -17,6 +17,7 @@ urlpatterns = [
     path("staff/notifications/", include("egov.notifications.urls")),
     path("staff/", include("egov.console.urls")),
     path("procedures/", include("egov.procedures.urls")),
+    path("thanh-toan/", include("egov.payments.urls")),  # gateway return + IPN, receipts, sandbox gateway
     path("", include("egov.portal.urls")),
 ]
 if settings.DEBUG:

@@ -23,4 +23,9 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dossiers.warn_dossiers_due",
         "schedule": crontab(minute=15, hour="7,13", day_of_week="mon-sat"),
     },
+    # Online drafts past PORTAL_DRAFT_RETENTION_DAYS, with their files (egov/portal/services/applications.py).
+    "portal-purge-expired-applications": {
+        "task": "portal.purge_expired_applications",
+        "schedule": crontab(minute=30, hour=2),
+    },
 }

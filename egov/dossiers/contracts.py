@@ -1,7 +1,7 @@
 """Plain data crossing into the one-stop engine's write path (API, staff UI, portal, demo loader)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from egov.dossiers.choices import ApplicantKind, ReturnMethod
@@ -27,6 +27,15 @@ class ReceivedPaper:
 
 
 @dataclass(frozen=True)
+class PaymentRecord:
+    """An online payment confirmed by the payment gateway (egov.payments), recorded on the dossier."""
+
+    reference: str
+    amount: int  # whole đồng
+    paid_at: datetime
+
+
+@dataclass(frozen=True)
 class IntakeData:
     procedure_code: str
     applicant: ApplicantData
@@ -38,6 +47,8 @@ class IntakeData:
     return_method: str = ReturnMethod.DESK
     representative: dict[str, str] = field(default_factory=dict)  # who filed on the applicant's behalf
     note: str = ""
+    fee_amount: int = 0  # online submissions: the fees computed from the procedure (egov.procedures.fees)
+    payment: PaymentRecord | None = None  # online submissions paid before submitting
 
 
 @dataclass(frozen=True)

@@ -147,6 +147,12 @@ class Dossier(models.Model):
     return_method = models.CharField(
         _("result delivered"), max_length=10, choices=ReturnMethod.choices, default=ReturnMethod.DESK
     )
+    # Fees (whole đồng) computed from the procedure when submitted online, and what was paid online
+    # (egov.payments); a desk dossier's fees are collected at the desk and not recorded here.
+    fee_amount = models.PositiveBigIntegerField(_("fees due"), default=0)
+    paid_amount = models.PositiveBigIntegerField(_("paid online"), default=0)
+    payment_reference = models.CharField(_("payment reference"), max_length=40, blank=True)
+    paid_at = models.DateTimeField(_("paid at"), null=True, blank=True)
 
     # The clock.
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)

@@ -284,6 +284,10 @@ class DossierOut(_DossierRef):
     papers: list[dict[str, Any]]
     copies: int
     return_method: str
+    fee_amount: int = Field(description="fees computed when submitted online, whole đồng")
+    paid_amount: int = Field(description="paid online through the payment gateway, whole đồng")
+    payment_reference: str
+    paid_at: datetime | None
     submitted_at: datetime | None
     received_at: datetime | None
     legal_due_at: datetime | None = Field(description="the legal appointment, moved only by waiting time")

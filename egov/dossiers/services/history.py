@@ -32,6 +32,7 @@ PUBLIC_ACTIONS = frozenset(
         "resolve",
         "return_result",
         "rate",
+        "pay",
         "transfer_out",
     }
 )

@@ -21,6 +21,7 @@ from egov.dossiers.models import Dossier, DossierParticipant
 from egov.dossiers.services.codes import dossier_code_next
 from egov.dossiers.services.files import store_files
 from egov.dossiers.services.history import busy_as_conflict, record
+from egov.dossiers.services.notices import tell_applicant
 from egov.dossiers.services.process import activate_stage, handling_agency_for, snapshot_of
 from egov.dossiers.timing import appointment_for
 from egov.dossiers.timing import required as _required
@@ -153,6 +154,7 @@ def dossier_receive(*, actor: Any, agency_id: int, data: IntakeData, files: tupl
     _start_clock(dossier, actor=actor, now=now)
     store_files(dossier, files, actor=actor, now=now)
     record(dossier, actor=actor, action="receive", from_status="", note=data.note, agency_id=agency.pk, now=now)
+    tell_applicant(dossier, kind="received")
     return dossier
 
 
@@ -172,10 +174,26 @@ def dossier_submit_online(
     now = clock.now()
     dossier = _new_dossier(data, agency=agency, status=DossierStatus.SUBMITTED, now=now)
     dossier.due_at = appointment_for(now, _required(dossier.processing_time), dossier.processing_time_unit)
-    dossier.save(update_fields=["due_at"])
+    dossier.fee_amount = max(0, data.fee_amount)
+    if data.payment is not None:
+        dossier.paid_amount = data.payment.amount
+        dossier.payment_reference = data.payment.reference[:40]
+        dossier.paid_at = data.payment.paid_at
+    dossier.save(update_fields=["due_at", "fee_amount", "paid_amount", "payment_reference", "paid_at"])
     DossierParticipant.objects.create(dossier=dossier, agency=agency)
     store_files(dossier, files, actor=applicant_user, now=now)
     record(dossier, actor=applicant_user, action="submit", from_status="", agency_id=agency.pk, now=now)
+    if data.payment is not None:
+        record(
+            dossier,
+            actor=applicant_user,
+            action="pay",
+            from_status=dossier.status,
+            agency_id=agency.pk,
+            now=now,
+            data={"amount": data.payment.amount, "reference": data.payment.reference},
+        )
+    tell_applicant(dossier, kind="submitted")
     return dossier
 
 

@@ -166,4 +166,5 @@ def act_withdraw(dossier: Dossier, actor: Any, action: str, data: ActionData, no
     if dossier.legal_due_at is not None:
         dossier.timeliness = classify(now, dossier.legal_due_at)
     dossier.save()
+    tell_applicant(dossier, kind="withdrawn")
     return {"task": None, "data": {}}

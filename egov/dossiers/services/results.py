@@ -117,6 +117,7 @@ def act_return_result(dossier: Dossier, actor: Any, action: str, data: ActionDat
     dossier.status = DossierStatus.RETURNED
     dossier.returned_at = now
     dossier.save()
+    tell_applicant(dossier, kind="returned")
     return {"task": returning[0] if returning else None, "data": {"return_method": dossier.return_method}}
 
 

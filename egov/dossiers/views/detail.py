@@ -43,6 +43,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "receive": _("Received at the desk"),
     "resolve": _("Result ready"),
     "rate": _("Rated by the applicant"),
+    "pay": _("Fees paid online"),
 }
 FILE_KIND_ORDER = [FileKind.PAPER, FileKind.SUPPLEMENT, FileKind.WORKING, FileKind.RESULT]
 

@@ -18,6 +18,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from egov.core.errors import ApplicationError
 from egov.dossiers.demo import demo_dossiers_exist, dossiers_load_demo
+from egov.dossiers.demo_citizen import demo_citizen_load
 from egov.organisation.demo.data import DEMO_PASSWORD
 from egov.organisation.demo.loader import demo_exists, demo_load, demo_units_loaded
 from egov.procedures.demo.loader import catalogue_demo_exists, procedures_load_demo
@@ -118,3 +119,4 @@ class Command(BaseCommand):
                 f"Demo dossiers loaded in {time.monotonic() - started:.1f} s: {summary.created} ({statuses})."
             )
         )
+        self.stdout.write(demo_citizen_load().describe())
