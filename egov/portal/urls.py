@@ -1,6 +1,6 @@
 from django.urls import path
 
-from egov.portal import views, views_catalogue, views_tracking
+from egov.portal import urls_account, urls_apply, views, views_catalogue, views_tracking
 
 app_name = "portal"
 
@@ -11,3 +11,4 @@ urlpatterns = [
     path("tra-cuu/", views_tracking.tracking, name="tracking"),
     path("tra-cuu/<str:code>/", views_tracking.tracking_result, name="tracking_result"),
 ]
+urlpatterns += urls_apply.urlpatterns + urls_account.urlpatterns

@@ -16,5 +16,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "staff_login_url": url_if_routed(STAFF_LOGIN),
         "service_centre": selectors.service_centre_get_contact(),
         "today": selectors.today_get_summary(),
+        "life_events": selectors.life_event_list(),
+        "popular": selectors.popular_procedure_list(),
     }
     return render(request, "portal/home.html", context)

@@ -1,0 +1,1 @@
+"""Writes of the public portal: online applications (drafts, papers, payment, submission)."""

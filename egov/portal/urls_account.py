@@ -1,0 +1,15 @@
+"""The citizen's own pages (“Hồ sơ của tôi”) and the public statistics, in the ``portal`` namespace."""
+
+from django.urls import URLPattern, path
+
+from egov.portal import views_account, views_statistics
+
+urlpatterns: list[URLPattern] = [
+    path("ca-nhan/ho-so/", views_account.my_dossiers, name="my_dossiers"),
+    path("ca-nhan/ho-so/<str:code>/", views_account.my_dossier, name="my_dossier"),
+    path("ca-nhan/ho-so/<str:code>/tep/<int:file_id>/", views_account.my_dossier_file, name="my_dossier_file"),
+    path("ca-nhan/ho-so/<str:code>/bo-sung/", views_account.my_dossier_supplement, name="my_dossier_supplement"),
+    path("ca-nhan/ho-so/<str:code>/rut/", views_account.my_dossier_withdraw, name="my_dossier_withdraw"),
+    path("ca-nhan/ho-so/<str:code>/danh-gia/", views_account.my_dossier_rate, name="my_dossier_rate"),
+    path("thong-ke/", views_statistics.statistics, name="statistics"),
+]
