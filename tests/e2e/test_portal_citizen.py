@@ -237,11 +237,12 @@ def test_a_citizen_applies_pays_supplements_and_downloads_the_signed_result(
     assert download.status == 200
     assert download.headers["content-type"] == "application/pdf"
     assert b"/ByteRange" in download.body()  # a PAdES signature
-    page.locator("#id_score_0").check()  # the first choice: very satisfied
+    page.locator("#id_score_4").check()  # 5 of 5: very satisfied
     page.locator("#rating textarea").fill("Nộp trên điện thoại, không phải đi lại.")
     page.locator("#rating button[type=submit]").click()
     page.wait_for_load_state("load")
-    assert Rating.objects.get(dossier=dossier).rated_by == citizen
+    rating = Rating.objects.get(dossier=dossier)
+    assert (rating.score, rating.rated_by) == (5, citizen)
     shoot(page, screenshots, "my-dossier-result", desktop=True)
     page.goto("/ca-nhan/ho-so/")
     shoot(page, screenshots, "my-dossiers", desktop=True)
