@@ -3,7 +3,6 @@
 import multiprocessing
 import os
 import random
-import re
 import socket
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from typing import Any
 
 from _django import percentiles
 from _dossiers_data import COMMUNE_MIX, PROVINCE_MIX
+from _wrk import wrk, wrk_figures
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
@@ -224,31 +224,21 @@ def tracking_http(codes: list[str], url: str) -> None:
             warm = ["wrk", "-t2", "-c16", "-d20s", "--timeout", "30s", "-s", str(script), target]
             subprocess.run(warm, capture_output=True, check=True)  # noqa: S603
             outputs = [
-                (clients, _wrk(["-t2", f"-c{clients}", "-d15s", "--timeout", "10s", "-s", str(script), target]))
+                (clients, wrk(["-t2", f"-c{clients}", "-d15s", "--timeout", "10s", "-s", str(script), target]))
                 for clients in (4, 16)
             ]
     finally:
         server.terminate()
         server.wait(timeout=30)
     for clients, text in outputs:
-        rate = re.search(r"Requests/sec:\s+([\d.]+)", text)
-        total = re.search(r"(\d+) requests in", text)
-        p50, p99 = re.search(r"50%\s+([\d.]+\w+)", text), re.search(r"99%\s+([\d.]+\w+)", text)
+        figures = wrk_figures(text)
         print(
             f"| `GET /api/v1/track/<code>`, gunicorn {workers} workers, wrk -t2 -c{clients} -d15s | "
-            f"{int(total.group(1)) if total else 0:,} | {rate.group(1) if rate else '?'} | "
-            f"{p50.group(1) if p50 else '?'} | {p99.group(1) if p99 else '?'} |"
+            f"{figures.requests:,} | {figures.rate} | {figures.p50} | {figures.p99} |"
         )
-        for problem in re.findall(r"(Non-2xx or 3xx responses: \d+|Socket errors: .*)", text):
+        for problem in figures.problems:
             print(f"|  wrk: {problem} | | | | |")
     print()
-
-
-def _wrk(arguments: list[str]) -> str:
-    result = subprocess.run(["wrk", "--latency", *arguments], capture_output=True, text=True, check=True)  # noqa: S603, S607
-    if not re.search(r"Requests/sec:\s+[1-9]", result.stdout):
-        print(f"wrk got no answers:\n{result.stdout}\n{result.stderr}", file=sys.stderr)
-    return result.stdout
 
 
 # --- statistics ------------------------------------------------------------------------------------

@@ -59,6 +59,24 @@ def shoot(page: Any, screenshots: Path, name: str, *, desktop: bool = False) -> 
         page.set_viewport_size(MOBILE)
 
 
+def log_in_and_start(page: Any, identifier: str, before_choosing: Any = None) -> None:
+    """From the start page of an application: log in, start, choose the ward's centre."""
+    page.locator(".apply-actions a").click()
+    page.wait_for_load_state("load")
+    form = page.locator("main form")
+    form.locator("input[name=identifier]").fill(identifier)
+    form.locator("input[name=password]").fill(PASSWORD)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"**/nop-ho-so/{BIRTH}/")
+    page.locator("form.apply-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+    if before_choosing is not None:
+        before_choosing()
+    page.get_by_label("Trung tâm Phục vụ hành chính công phường Đồng Hới").check()
+    page.locator("form.apply-form button[type=submit]").click()
+    page.wait_for_load_state("load")
+
+
 def submit_step(page: Any, action: str = "continue") -> None:
     page.locator(f"form.apply-form button[value={action}]").click()
     page.wait_for_load_state("load")
@@ -83,7 +101,7 @@ def fill_form(page: Any, screenshots: Path) -> None:
     assert page.locator("#eform-errors").count() == 0
 
 
-def fill_child_and_parents(page: Any) -> None:
+def fill_child_and_parents(page: Any, *, copies: int) -> None:
     from datetime import timedelta
 
     from egov.core import clock
@@ -104,8 +122,11 @@ def fill_child_and_parents(page: Any) -> None:
     submit_step(page)
     page.check("#ef-father--declared-1")  # the father is not established
     submit_step(page)
-    page.check("#ef-copies--requested-0")
-    page.fill("#ef-copies--count", "2")  # two extracts: two times 8.000 đồng
+    if copies:
+        page.check("#ef-copies--requested-0")
+        page.fill("#ef-copies--count", str(copies))  # 8.000 đồng each
+    else:
+        page.check("#ef-copies--requested-1")
     submit_step(page)
     submit_step(page)  # delivery: at the desk (the default)
     page.check("#ef-declaration--confirmed")
@@ -132,20 +153,7 @@ def test_a_citizen_applies_pays_supplements_and_downloads_the_signed_result(
     page.locator(".procedure__apply a").first.click()
     page.wait_for_load_state("load")
     # logged out: the start page sends her to log in, and back
-    page.locator(".apply-actions a").click()
-    page.wait_for_load_state("load")
-    form = page.locator("main form")
-    form.locator("input[name=identifier]").fill("045192003344")
-    form.locator("input[name=password]").fill(PASSWORD)
-    form.locator("button[type=submit]").click()
-    page.wait_for_url(f"**/nop-ho-so/{BIRTH}/")
-    page.locator("form.apply-form button[type=submit]").click()
-    page.wait_for_load_state("load")
-    # where to submit
-    shoot(page, screenshots, "apply-agency")
-    page.get_by_label("Trung tâm Phục vụ hành chính công phường Đồng Hới").check()
-    page.locator("form.apply-form button[type=submit]").click()
-    page.wait_for_load_state("load")
+    log_in_and_start(page, "045192003344", before_choosing=lambda: shoot(page, screenshots, "apply-agency"))
     fill_form(page, screenshots)
     # save, leave, and come back later to the same answers
     submit_step(page, "save")
@@ -156,7 +164,7 @@ def test_a_citizen_applies_pays_supplements_and_downloads_the_signed_result(
     page.goto(f"/ho-so-nhap/{application.public_id}/")
     page.wait_for_load_state("load")
     assert page.locator("#ef-child--full_name").count() == 1  # resumes at the first unfinished part
-    fill_child_and_parents(page)
+    fill_child_and_parents(page, copies=2)
     shoot(page, screenshots, "apply-step", desktop=True)
     submit_step(page)
     # the papers: a Word file is refused with a clear message, a PDF and a phone photo are taken
@@ -281,3 +289,43 @@ def finish(code: str) -> None:
     issue_test_certificate(kind=CertificateKind.SEAL, agency=ward, subject_name=ward.name)
     officer_act(code, CHAIRMAN, "sign_result")
     officer_act(code, CHAIRMAN, "sign")
+
+
+@pytest.fixture
+def phone_without_javascript(browser: Any, live_server: Any) -> Any:
+    context = browser.new_context(viewport=MOBILE, locale="vi-VN", base_url=live_server.url, java_script_enabled=False)
+    context.set_default_timeout(10_000)
+    yield context.new_page()
+    context.close()
+
+
+def test_the_core_path_works_without_javascript(phone_without_javascript: Any, citizen: Any) -> None:
+    """Old phones and blocked scripts: log in, fill every part (the father's part stays on the page
+    and is ignored because he is not declared), attach the papers, submit a free application."""
+    from egov.dossiers.models import Dossier
+
+    page = phone_without_javascript
+    page.goto(f"/nop-ho-so/{BIRTH}/")
+    log_in_and_start(page, "0912345678")  # the phone number is a login too
+    page.fill("#ef-authority--registry_office", "Ủy ban nhân dân phường Đồng Hới")
+    submit_step(page)
+    page.fill("#ef-requester--residence", "Số 5 Lý Thường Kiệt, phường Đồng Hới, tỉnh Quảng Trị")
+    page.select_option("#ef-requester--relationship", "mother")
+    submit_step(page)
+    fill_child_and_parents(page, copies=0)  # the father's fields stay on his page, empty: not asked
+    submit_step(page)
+    # papers, then the check page with nothing to pay for when no copy is asked for
+    assert "/giay-to/" in page.url, page.url
+    for name in ("Giấy chứng sinh", "căn cước"):
+        page.locator("section.apply-paper", has_text=name).locator("input[type=file]").set_input_files(
+            files=[{"name": "ban-chup.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        )
+    page.locator("button[value=continue]").click()
+    page.wait_for_load_state("load")
+    assert "/kiem-tra/" in page.url, page.url
+    page.locator("button.apply-submit__button").click()
+    page.wait_for_load_state("load")
+    code = page.locator("#dossier-code").inner_text().strip()
+    dossier = Dossier.objects.get(code=code)
+    assert dossier.applicant_user == citizen
+    assert "father" not in (dossier.form_data or {}) or not dossier.form_data["father"].get("full_name")
