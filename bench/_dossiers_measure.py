@@ -3,7 +3,6 @@
 import multiprocessing
 import os
 import random
-import socket
 import subprocess
 import sys
 import tempfile
@@ -15,7 +14,7 @@ from typing import Any
 
 from _django import percentiles
 from _dossiers_data import COMMUNE_MIX, PROVINCE_MIX
-from _wrk import wrk, wrk_figures
+from _wrk import gunicorn, wrk, wrk_figures
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
@@ -26,7 +25,6 @@ from egov.identity.models import User
 from egov.identity.roles import Role
 from egov.organisation.models import Agency, AgencyKind, StaffRoleAssignment
 
-ROOT = Path(__file__).resolve().parent.parent
 EXPLAIN = Path(tempfile.gettempdir()) / "bench-dossiers-explain.txt"
 SLOW_MS = 100.0
 # Who looks at worklists: (label, username).
@@ -189,47 +187,26 @@ def tracking(count: int) -> list[str]:
     return codes
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def tracking_http(codes: list[str], url: str) -> None:
-    port = _free_port()
-    env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="config.django.local", DEBUG="false")
+    env = {"DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.django.local", "DEBUG": "false"}
     env.update(EGOV_SKIP_DOTENV="1", DOSSIER_TRACKING_RATE_LIMIT="1000000000", CACHE_URL="redis://127.0.0.1:6379/7")
     workers = int(os.environ.get("BENCH_GUNICORN_WORKERS", "4"))
-    command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--preload"]  # the app loaded once, before the workers fork
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        with tempfile.TemporaryDirectory() as folder:
-            listing = Path(folder) / "codes.txt"
-            listing.write_text("\n".join(codes) + "\n", encoding="utf-8")
-            script = Path(folder) / "track.lua"
-            script.write_text(
-                f'local codes = {{}}\nfor line in io.lines("{listing}") do codes[#codes + 1] = line end\n'
-                'request = function()\n  return wrk.format("GET", "/api/v1/track/" .. codes[math.random(#codes)])\nend\n',
-                encoding="utf-8",
-            )
-            target = f"http://127.0.0.1:{port}"
-            # Warm-up: every worker's first requests build the API schema and the calendar (seconds each).
-            warm = ["wrk", "-t2", "-c16", "-d20s", "--timeout", "30s", "-s", str(script), target]
-            subprocess.run(warm, capture_output=True, check=True)  # noqa: S603
-            outputs = [
-                (clients, wrk(["-t2", f"-c{clients}", "-d15s", "--timeout", "10s", "-s", str(script), target]))
-                for clients in (4, 16)
-            ]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn(env, workers) as target, tempfile.TemporaryDirectory() as folder:
+        listing = Path(folder) / "codes.txt"
+        listing.write_text("\n".join(codes) + "\n", encoding="utf-8")
+        script = Path(folder) / "track.lua"
+        script.write_text(
+            f'local codes = {{}}\nfor line in io.lines("{listing}") do codes[#codes + 1] = line end\n'
+            'request = function()\n  return wrk.format("GET", "/api/v1/track/" .. codes[math.random(#codes)])\nend\n',
+            encoding="utf-8",
+        )
+        # Warm-up: every worker's first requests build the API schema and the calendar (seconds each).
+        warm = ["wrk", "-t2", "-c16", "-d20s", "--timeout", "30s", "-s", str(script), target]
+        subprocess.run(warm, capture_output=True, check=True)  # noqa: S603
+        outputs = [
+            (clients, wrk(["-t2", f"-c{clients}", "-d15s", "--timeout", "10s", "-s", str(script), target]))
+            for clients in (4, 16)
+        ]
     for clients, text in outputs:
         figures = wrk_figures(text)
         print(

@@ -15,8 +15,6 @@ run (wrk is one client); the cache is Redis (db 7), as in production. BENCH_GUNI
 import gzip
 import os
 import random
-import socket
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from _django import setup
-from _wrk import wrk, wrk_figures
+from _wrk import gunicorn, wrk, wrk_figures
 
 vendor = setup("portal")
 if vendor != "postgres":
@@ -82,12 +80,6 @@ def prepare() -> dict[str, list[str]]:
     }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 def _script(folder: Path, name: str, paths: list[str]) -> Path:
     listing = folder / f"{name}.txt"
     listing.write_text("\n".join(paths) + "\n", encoding="utf-8")
@@ -108,35 +100,20 @@ def _page_size(base: str, path: str) -> tuple[int, int]:
 
 
 def measure(pages: dict[str, list[str]]) -> None:
-    port = _free_port()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="config.django.local", DEBUG="false", EGOV_SKIP_DOTENV="1")
-    env.update(CACHE_URL="redis://127.0.0.1:6379/7")
+    env = {"DJANGO_SETTINGS_MODULE": "config.django.local", "DEBUG": "false", "EGOV_SKIP_DOTENV": "1"}
+    env["CACHE_URL"] = "redis://127.0.0.1:6379/7"
     for limit in ("DOSSIER_TRACKING_RATE_LIMIT", "PORTAL_CATALOGUE_RATE_LIMIT", "PORTAL_STATISTICS_RATE_LIMIT"):
         env[limit] = "1000000000"
-    command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(WORKERS), "--preload"]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
-    base = f"http://127.0.0.1:{port}"
     rows = []
-    try:
-        for _ in range(150):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.2)
-        with tempfile.TemporaryDirectory() as folder:
-            for name, paths in pages.items():
-                script = _script(Path(folder), name, paths)
-                size, packed = _page_size(base, paths[0])
-                # Warm-up: each worker's first requests load templates, translations and the calendar.
-                wrk(["-t2", "-c8", "-d5s", "--timeout", "30s", "-s", str(script), base])
-                for clients in (4, 16):
-                    text = wrk(["-t2", f"-c{clients}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(script), base])
-                    rows.append((name, clients, size, packed, text))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    with gunicorn(env, WORKERS) as base, tempfile.TemporaryDirectory() as folder:
+        for name, paths in pages.items():
+            script = _script(Path(folder), name, paths)
+            size, packed = _page_size(base, paths[0])
+            # Warm-up: each worker's first requests load templates, translations and the calendar.
+            wrk(["-t2", "-c8", "-d5s", "--timeout", "30s", "-s", str(script), base])
+            for clients in (4, 16):
+                text = wrk(["-t2", f"-c{clients}", f"-d{SECONDS}s", "--timeout", "10s", "-s", str(script), base])
+                rows.append((name, clients, size, packed, text))
     print(
         f"| Page (gunicorn {WORKERS} workers, wrk -t2, {SECONDS} s) | Clients | HTML / gzip | Requests | Requests/s | p50 | p99 |"
     )
