@@ -12,6 +12,10 @@ Applying online (egov/portal/services):
   PORTAL_UPLOAD_MAX_FILES_PER_PAPER  files for one required paper (default 5)
   PORTAL_IMAGE_MAX_PIXELS          largest photo accepted, in pixels (default 50 million)
   PORTAL_UPLOAD_RATE_LIMIT         upload requests per citizen per hour (default 120)
+
+Public pages:
+  PORTAL_POPULAR_CACHE_SECONDS     how long the home page's popular procedures are cached (default 300)
+  PORTAL_STATISTICS_CACHE_SECONDS  how long the public statistics of a period are cached (default 300)
 """
 
 from config.env import env_int
@@ -23,3 +27,5 @@ PORTAL_UPLOAD_MAX_FILES = env_int("PORTAL_UPLOAD_MAX_FILES", 20)
 PORTAL_UPLOAD_MAX_FILES_PER_PAPER = env_int("PORTAL_UPLOAD_MAX_FILES_PER_PAPER", 5)
 PORTAL_IMAGE_MAX_PIXELS = env_int("PORTAL_IMAGE_MAX_PIXELS", 50_000_000)
 PORTAL_UPLOAD_RATE_LIMIT = env_int("PORTAL_UPLOAD_RATE_LIMIT", 120)
+PORTAL_POPULAR_CACHE_SECONDS = env_int("PORTAL_POPULAR_CACHE_SECONDS", 300)
+PORTAL_STATISTICS_CACHE_SECONDS = env_int("PORTAL_STATISTICS_CACHE_SECONDS", 300)

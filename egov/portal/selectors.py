@@ -148,7 +148,7 @@ def _popular_codes() -> list[str]:
     if codes is None:
         since = clock.now() - timedelta(days=POPULAR_WINDOW_DAYS)
         codes = [code for code, _count in procedure_popularity(since=since, limit=POPULAR_COUNT * 2)]
-        cache.set(key, codes, int(getattr(settings, "PORTAL_POPULAR_CACHE_SECONDS", 300)))
+        cache.set(key, codes, settings.PORTAL_POPULAR_CACHE_SECONDS)
     return codes
 
 
@@ -227,5 +227,5 @@ def public_statistics_get(*, period_from: date, period_to: date) -> PeriodStatis
         by_agency=_statistics_table(by_agency),
         by_field=_statistics_table(by_field),
     )
-    cache.set(key, result, int(getattr(settings, "PORTAL_STATISTICS_CACHE_SECONDS", 300)))
+    cache.set(key, result, settings.PORTAL_STATISTICS_CACHE_SECONDS)
     return result
