@@ -275,3 +275,12 @@ def test_fees_paid_or_not_and_the_form_answers_are_shown(client: Client, ha: Use
     assert "Lê Minh An" in html
     assert 'class="badge badge--success"' in html
     assert 'class="badge badge--warning"' in page(client, f"{LIST}{unpaid.code}/")
+
+
+def test_the_dossier_page_and_public_tracking_show_the_same_timeline(client: Client, ha: User, travel: Any) -> None:
+    travel(MONDAY_9AM)
+    dossier = waiting_for_papers(ha)
+    mine = page(login(client, ha), f"{LIST}{dossier.code}/")
+    public = page(Client(), f"/tra-cuu/{dossier.code}/")
+    for html in (mine, public):
+        assert html.count('class="tracking-timeline__item"') == 3  # submitted, received, supplement asked
