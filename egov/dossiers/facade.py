@@ -17,6 +17,7 @@ from egov.dossiers.applicant import (
 )
 from egov.dossiers.choices import Action, DossierStatus, Timeliness
 from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, PaymentRecord, ReceivedPaper, UploadedFile
+from egov.dossiers.forms import MultipleFileField  # the upload field of supplementation, for the portal
 from egov.dossiers.one_stop_report import ReportResult, ReportRow
 from egov.dossiers.ports import ExternalTransferPort, register_external_transfer
 from egov.dossiers.services.actions import TRANSITIONS, allowed_actions, dossier_act, dossier_rate
@@ -40,6 +41,7 @@ __all__ = [
     "DossierStatus",
     "ExternalTransferPort",
     "IntakeData",
+    "MultipleFileField",
     "PaymentRecord",
     "ReceivedPaper",
     "ReportResult",

@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any, TypeVar, cast
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
@@ -36,6 +35,7 @@ from egov.dossiers.facade import (
     ActionData,
     ApplicantDossier,
     ApplicantDossierRow,
+    MultipleFileField,
     Timeliness,
     UploadedFile,
     applicant_dossier_get,
@@ -51,7 +51,6 @@ from egov.portal.links import CITIZEN_LOGIN, url_if_routed
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 PAGE_SIZE = 20
 VERIFY_SIGNATURE = "signing:verify"
-ACCEPTED_TYPES = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
 # What each state means to the applicant, in plain words, and what they must do now.
@@ -154,35 +153,6 @@ def citizen_required(view: View) -> View:
         return view(request, *args, **kwargs)
 
     return cast(View, wrapped)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; count and size are checked before anything is read."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ACCEPTED_TYPES}))
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        items = data if isinstance(data, list | tuple) else [data]
-        cleaned = [super(MultipleFileField, self).clean(item, initial) for item in items if item]
-        if self.required and not cleaned:
-            raise forms.ValidationError(self.error_messages["required"], code="required")
-        max_files, max_bytes = settings.EGOV_DOSSIER_UPLOAD_MAX_FILES, settings.EGOV_DOSSIER_UPLOAD_MAX_BYTES
-        if len(cleaned) > max_files:
-            raise forms.ValidationError(format_lazy(_("Too many files: at most {count} at a time."), count=max_files))
-        for item in cleaned:
-            if item.size is not None and item.size > max_bytes:
-                raise forms.ValidationError(
-                    format_lazy(
-                        _("The file “{name}” is larger than {size} MB."), name=item.name, size=max_bytes // 1048576
-                    )
-                )
-        return cleaned
 
 
 _TEXTAREA = {"rows": 3}
