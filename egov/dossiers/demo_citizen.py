@@ -18,7 +18,7 @@ from egov.core.services.audit import audit_record
 from egov.core.text import fold
 from egov.dossiers.choices import DossierStatus, FileKind, Outcome
 from egov.dossiers.contracts import ActionData, UploadedFile
-from egov.dossiers.models import Dossier, Rating
+from egov.dossiers.models import Dossier, DossierEvent, Rating
 from egov.dossiers.services.actions import dossier_act
 from egov.dossiers.services.process import role_holders
 from egov.identity.models import User
@@ -85,6 +85,8 @@ def _give(dossier: Dossier, citizen: User) -> None:
         applicant_email=EMAIL,
         applicant_address=ADDRESS,
     )
+    if previous is not None:  # what the previous applicant did (submitting, supplementing) is now hers
+        DossierEvent.objects.filter(dossier=dossier, actor_id=previous).update(actor=citizen, actor_label=FULL_NAME)
     audit_record(
         actor=None,
         action="dossiers.demo_applicant",

@@ -14,7 +14,7 @@ from egov.core.models import AuditEntry
 from egov.dossiers import demo_citizen
 from egov.dossiers.demo import dossiers_load_demo
 from egov.dossiers.demo_citizen import demo_citizen_load
-from egov.dossiers.models import Dossier, DossierFile
+from egov.dossiers.models import Dossier, DossierEvent, DossierFile
 from egov.dossiers.tests.conftest import demo  # noqa: F401 - a fixture
 from egov.signing.demo import signing_load_demo
 
@@ -41,6 +41,12 @@ def test_the_demo_citizen_logs_in_and_sees_her_dossiers(
     mine = Dossier.objects.filter(applicant_user__citizen_id=demo_citizen.CITIZEN_ID)
     assert set(mine.values_list("applicant_name", "applicant_phone").distinct()) == {("Lê Thị Thu Hà", "0912345678")}
     assert AuditEntry.objects.filter(action="dossiers.demo_applicant").count() == len(summary.dossiers)
+    # what the applicant did in their history is hers too, not the previous demo citizen's
+    citizens_acting = DossierEvent.objects.filter(dossier__in=mine, actor__kind="citizen")
+    assert citizens_acting.exists()
+    assert set(citizens_acting.values_list("actor__citizen_id", "actor_label").distinct()) == {
+        (demo_citizen.CITIZEN_ID, "Lê Thị Thu Hà")
+    }
     assert "DemoQT@2026" in summary.describe()
     # she logs in with her phone number and the demo password
     client = Client()
