@@ -255,20 +255,35 @@ def dossier_file_get(*, dossier: Dossier, file_id: int) -> DossierFile:
     return found
 
 
-def eligible_assignees(*, task: DossierTask) -> list[tuple[int, str]]:
-    """Active officers holding the step's role in its agency (its department's first): (user id, name)."""
+def eligible_assignees_for(*, tasks: list[DossierTask]) -> dict[int, list[tuple[int, str]]]:
+    """By step id: the active officers holding the step's role in its agency, its department's first
+    (user id, name). One query for all the steps (the parallel steps of a dossier)."""
+    if not tasks:
+        return {}
     posts = (
         StaffMember.objects.filter(
-            agency_id=task.agency_id, is_active=True, user__is_active=True, role_assignments__role=task.role
+            agency_id__in=sorted({t.agency_id for t in tasks}),
+            is_active=True,
+            user__is_active=True,
+            role_assignments__role__in=sorted({t.role for t in tasks}),
         )
-        .select_related("user")
+        .values_list(
+            "agency_id", "department_id", "role_assignments__role", "user_id", "user__full_name", "user__username"
+        )
         .distinct()
     )
-    ranked = sorted(posts, key=lambda p: (p.department_id != task.department_id, p.user.full_name, p.user_id))
-    seen: dict[int, str] = {}
-    for post in ranked:
-        seen.setdefault(post.user_id, post.user.full_name or post.user.username)
-    return list(seen.items())
+    rows = list(posts)
+    found: dict[int, list[tuple[int, str]]] = {}
+    for task in tasks:
+        ranked = sorted(
+            (r for r in rows if r[0] == task.agency_id and r[2] == task.role),
+            key=lambda r: (r[1] != task.department_id, r[4], r[3]),
+        )
+        seen: dict[int, str] = {}
+        for _agency, _department, _role, user_id, full_name, username in ranked:
+            seen.setdefault(user_id, full_name or username)
+        found[task.pk] = list(seen.items())
+    return found
 
 
 def intake_agencies(*, user: Any) -> list[Agency]:

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.dossiers.choices import Action, DossierStatus
 from egov.dossiers.facade import allowed_actions
 from egov.dossiers.models import Dossier, DossierTask
-from egov.dossiers.selectors import eligible_assignees
+from egov.dossiers.selectors import eligible_assignees_for
 from egov.dossiers.views.action_forms import ACTION_FORMS
 from egov.identity.roles import Role
 from egov.organisation.facade import has_permission, user_roles
@@ -57,8 +57,13 @@ class Failed:
 
 
 class PanelBuilder:
-    def __init__(self, dossier: Dossier, user: Any, *, failed: Failed | None, participants: list[int]) -> None:
+    def __init__(
+        self, dossier: Dossier, user: Any, *, failed: Failed | None, participants: list[int], active: list[DossierTask]
+    ) -> None:
         self.dossier, self.user, self.failed = dossier, user, failed
+        # The officers the leader may give each step to: one query for every step they may assign.
+        assignable = [t for t in active if has_permission(user, "dossiers.assign", t.agency_id)]
+        self.officers = eligible_assignees_for(tasks=assignable)
         self.legal = set(allowed_actions(dossier.status))
         self.participants = participants
         self.failed_placed = False
@@ -124,8 +129,8 @@ class PanelBuilder:
                 wanted.append((Action.TRANSFER_OUT, {}))
         if status == S.RESOLVED and task.role == Role.DESK_OFFICER and Role.DESK_OFFICER in self.roles(task.agency_id):
             wanted.append((Action.RETURN_RESULT, {"initial_method": dossier.return_method}))
-        if has_permission(self.user, "dossiers.assign", task.agency_id):
-            wanted.append((Action.ASSIGN, {"officers": eligible_assignees(task=task)}))
+        if task.pk in self.officers:
+            wanted.append((Action.ASSIGN, {"officers": self.officers[task.pk]}))
         group = PanelGroup(task.name, task)
         for action, extra in wanted:
             method = extra.pop("initial_method", None)
@@ -178,7 +183,7 @@ def build_panels(
     now: datetime,
     failed: Failed | None,
 ) -> list[PanelGroup]:
-    builder = PanelBuilder(dossier, user, failed=failed, participants=participants)
+    builder = PanelBuilder(dossier, user, failed=failed, participants=participants, active=active)
     groups = [builder.task_group(task) for task in active]
     groups.append(builder.dossier_group(active, now))
     if failed is not None and not builder.failed_placed and failed.action in ACTION_FORMS:
