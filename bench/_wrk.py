@@ -44,15 +44,17 @@ def wrk_figures(text: str) -> WrkFigures:
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], workers: int) -> Iterator[str]:
-    """Serve the project with gunicorn on a free local port (the app loaded once, before the workers
-    fork); yields the base URL once it accepts connections."""
+def gunicorn(
+    env: dict[str, str], workers: int, *, threads: int = 1, app: str = "config.wsgi:application", chdir: Path = ROOT
+) -> Iterator[str]:
+    """Serve ``app`` with gunicorn on a free local port (loaded once, before the workers fork); yields
+    the base URL once it accepts connections."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = int(probe.getsockname()[1])
-    command = [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-    command += ["--workers", str(workers), "--preload"]
-    server = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stderr=subprocess.DEVNULL)  # noqa: S603
+    command = [str(ROOT / ".venv/bin/gunicorn"), app, "--bind", f"127.0.0.1:{port}"]
+    command += ["--workers", str(workers), "--threads", str(threads), "--preload"]
+    server = subprocess.Popen(command, cwd=chdir, env={**os.environ, **env}, stderr=subprocess.DEVNULL)  # noqa: S603
     try:
         for _ in range(150):
             try:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from config.api import api
 from egov.core.health import healthz
@@ -9,7 +11,10 @@ from egov.core.health import healthz
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/", api.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switch is in every page's header: without a CSRF token in it, public pages are the
+    # same for every anonymous reader and can be cached (egov.core.pagecache). A forged switch only
+    # changes a display preference; `next` is still checked against our own host.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("accounts/", include("egov.identity.urls")),
     path("staff/dossiers/", include("egov.dossiers.urls")),

@@ -36,9 +36,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
 ]
 
+# GZip compresses what the page cache did not keep compressed already. A page cache hit skips every
+# middleware after it (egov.core.pagecache).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "egov.core.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "egov.core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",

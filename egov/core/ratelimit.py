@@ -50,12 +50,17 @@ def rate_limit_hit(scope: str, key: str, *, limit: int, window: int, cache_alias
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # keeps IPs/usernames out of cache keys
     cache_key = f"rl:{scope}:{digest}:{bucket}"
     cache = caches[cache_alias]
-    cache.add(cache_key, 0, timeout=window + 1)
-    try:
+    try:  # one write for every request of the window but its first
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(cache_key, 1, timeout=window + 1)
-        count = 1
+    except ValueError:  # the window's first request (or the counter expired a moment ago)
+        if cache.add(cache_key, 1, timeout=window + 1):
+            count = 1
+        else:  # another process's first request came in between
+            try:
+                count = cache.incr(cache_key)
+            except ValueError:
+                cache.set(cache_key, 1, timeout=window + 1)
+                count = 1
     retry_after = max(1, math.ceil((bucket + 1) * window - now))
     return RateLimitResult(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
 

@@ -17,6 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from pydantic import ValidationError
 
 from egov.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
+from egov.core.pagecache import public_page
 from egov.core.ratelimit import ip_key, ninja_rate_limit
 from egov.dossiers import selectors
 from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, ReceivedPaper, UploadedFile
@@ -40,8 +41,10 @@ from egov.dossiers.schemas import (
 from egov.dossiers.tracking import (
     RATE_LIMIT_SCOPE,
     RATE_LIMIT_WINDOW_SECONDS,
+    TRACKING_RATE,
     TrackingView,
     dossier_track,
+    tracking_cache_tags,
     tracking_rate_limit,
 )
 from egov.identity.models import User, UserKind
@@ -301,4 +304,5 @@ def download_file(request: HttpRequest, code: str, file_id: int) -> FileResponse
 )
 @ninja_rate_limit(RATE_LIMIT_SCOPE, limit=tracking_rate_limit, window=RATE_LIMIT_WINDOW_SECONDS, key=ip_key)
 def track(request: HttpRequest, code: str) -> TrackingView:
+    public_page(request, tags=tracking_cache_tags(code), rate=TRACKING_RATE)
     return dossier_track(code=code)

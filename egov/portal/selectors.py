@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.functional import Promise
 
 from egov.core import clock
+from egov.core.pagecache import invalidate
 from egov.dossiers.facade import ReportResult, ReportRow, one_stop_report_public, procedure_popularity
 from egov.organisation.models import AdministrativeUnit, Agency, AgencyKind, UnitLevel
 from egov.portal.life_events import LIFE_EVENTS, POPULAR_FALLBACK, SHORT_NAMES
@@ -228,4 +229,5 @@ def public_statistics_get(*, period_from: date, period_to: date) -> PeriodStatis
         by_field=_statistics_table(by_field),
     )
     cache.set(key, result, settings.PORTAL_STATISTICS_CACHE_SECONDS)
+    invalidate("statistics")  # the pages showing the figures counted before
     return result

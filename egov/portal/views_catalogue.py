@@ -12,6 +12,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_GET
 
 from egov.core.errors import NotFoundError
+from egov.core.pagecache import RateSpec, public_page
 from egov.core.ratelimit import ip_key, rate_limit
 from egov.portal import catalogue
 from egov.portal.forms import ProcedureSearchForm
@@ -26,6 +27,8 @@ from egov.procedures.selectors import (
 
 PAGE_SIZE = 20
 RATE_WINDOW_SECONDS = 60
+CATALOGUE_RATE = RateSpec("portal-catalogue", "PORTAL_CATALOGUE_RATE_LIMIT", 120, RATE_WINDOW_SECONDS)
+CATALOGUE_TAGS = ("catalogue", "organisation")
 
 
 def _rate_limit() -> int:
@@ -42,6 +45,7 @@ def _page_number(request: HttpRequest) -> int:
 @require_GET
 @rate_limit("portal-catalogue", limit=_rate_limit, window=RATE_WINDOW_SECONDS, key=ip_key, methods=("GET",))
 def procedure_list(request: HttpRequest) -> HttpResponse:
+    public_page(request, tags=CATALOGUE_TAGS, rate=CATALOGUE_RATE)
     form = ProcedureSearchForm(request.GET, fields=procedure_field_list(), levels=implementing_level_list())
     form.is_valid()  # invalid filters are shown as errors; the valid parts still search
     search = form.search()
@@ -69,6 +73,7 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
+    public_page(request, tags=CATALOGUE_TAGS)
     try:
         procedure = procedure_get_public(code)
     except NotFoundError as error:

@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from egov.core import clock
+from egov.core.pagecache import public_page
 from egov.portal.catalogue import format_number
 from egov.portal.selectors import PeriodStatistics, StatisticsRow, StatisticsTable, public_statistics_get
 
@@ -113,6 +115,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
         period_to=min(date(period.year, period.month, last_day), today),
     )
     year = public_statistics_get(period_from=date(period.year, 1, 1), period_to=min(date(period.year, 12, 31), today))
+    # Marked after the figures are read: counting them anew invalidates the "statistics" pages, and
+    # they are "as of" figures anyway (cached PORTAL_STATISTICS_CACHE_SECONDS, the page no longer).
+    public_page(
+        request, tags=("statistics", "organisation", "catalogue"), seconds=settings.PORTAL_STATISTICS_CACHE_SECONDS
+    )
     month_title = _("Month %(month)s/%(year)s") % {"month": period.month, "year": period.year}
     year_title = _("Year %(year)s") % {"year": period.year}
     context = {

@@ -16,13 +16,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from egov.core.errors import ApplicationError
+from egov.core.pagecache import public_page
 from egov.core.ratelimit import ip_key, rate_limit_hit
 from egov.dossiers.tracking import (
     CODE_MAX_LENGTH,
     RATE_LIMIT_SCOPE,
     RATE_LIMIT_WINDOW_SECONDS,
+    TRACKING_RATE,
     clean_code,
     dossier_track,
+    tracking_cache_tags,
     tracking_rate_limit,
 )
 
@@ -72,6 +75,7 @@ def _rate_limited(view: View) -> View:
 def tracking(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("code")
     if raw is None:
+        public_page(request, tags=())
         return _form(request)
     try:
         code = clean_code(raw)
@@ -83,6 +87,7 @@ def tracking(request: HttpRequest) -> HttpResponse:
 @require_GET
 @_rate_limited
 def tracking_result(request: HttpRequest, code: str) -> HttpResponse:
+    public_page(request, tags=tracking_cache_tags(code), rate=TRACKING_RATE)
     try:
         view = dossier_track(code=code)
     except ApplicationError as error:  # malformed (400) or unknown (404): the form again, with the reason

@@ -6,3 +6,9 @@ class ProceduresConfig(AppConfig):
     name = "egov.procedures"
     label = "procedures"
     verbose_name = _("Procedure catalogue")
+
+    def ready(self) -> None:
+        from egov.core.pagecache import invalidate_on_save
+
+        # Any catalogue row (procedure, version, papers, fees, e-forms, processes) shows on public pages.
+        invalidate_on_save(self.get_models(), lambda instance: ("catalogue",))

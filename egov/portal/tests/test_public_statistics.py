@@ -148,8 +148,9 @@ def test_a_bad_period_falls_back_to_the_current_month_with_the_reason(
 
 
 def test_the_figures_are_cached_for_a_few_minutes(
-    client: Client, dossiers: list[Dossier], receive_birth: ReceiveFn, travel: Any
+    client: Client, dossiers: list[Dossier], receive_birth: ReceiveFn, travel: Any, settings: Any
 ) -> None:
+    settings.EGOV_PAGE_CACHE_SECONDS = 0  # the figures' own cache, under the page cache (test_page_cache)
     travel(NOV_20)
     assert client.get(URL).context["blocks"][0]["total"]["received"] == "3"
     receive_birth()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 
 from egov.core import clock
 from egov.core.errors import ApplicationError
+from egov.core.pagecache import invalidate
 from egov.core.services.audit import audit_record
 from egov.core.text import fold
 from egov.organisation.facade import agency_get_by_code
@@ -193,6 +194,8 @@ class CatalogueWriter:
         queued, self.queued = self.queued, []
         for start in range(0, len(queued), _BATCH):
             self._write_batch(queued[start : start + _BATCH], acting_user)
+        if queued:
+            invalidate("catalogue")  # bulk writes send no signals
         return queued
 
     def _write_batch(self, batch: list[Written], acting_user: User | None) -> None:
