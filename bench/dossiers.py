@@ -8,8 +8,9 @@ wrk against gunicorn) and the statistics report (Mẫu II.06a) for a month and a
 PostgreSQL only (the generation uses COPY). A database that already holds the generated year is
 reused (measurements only); drop and re-create it to generate again. BENCH_DOSSIERS sets the volume
 (default 1,000,000), BENCH_INTAKE the number of sequential intakes (default 1,000), BENCH_SKIP_HTTP=1
-skips the gunicorn + wrk part. EXPLAIN ANALYZE of the slowest worklist queries goes to
-/tmp/bench-dossiers-explain.txt.
+skips the gunicorn + wrk part, BENCH_PARTS=worklists,pages runs only those measurements (of intake,
+worklists, pages, tracking, http, statistics). EXPLAIN ANALYZE of the slowest worklist queries (first
+pages above BENCH_EXPLAIN_MS, default 30 ms) goes to /tmp/bench-dossiers-explain.txt.
 """
 
 import os

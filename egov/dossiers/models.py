@@ -190,6 +190,12 @@ class Dossier(models.Model):
             models.Index(fields=["receiving_agency", "received_at"], name="dossier_agency_received_idx"),
             models.Index(fields=["handling_agency", "status"], name="dossier_handling_status_idx"),
             models.Index(fields=["status", "due_at"], name="dossier_status_due_idx"),
+            # The "waiting for the applicant" worklist, in appointment order (issue 12).
+            models.Index(
+                fields=["due_at", "id"],
+                name="dossier_waiting_due_idx",
+                condition=models.Q(status__in=["waiting_obligation", "waiting_supplement"]),
+            ),
             models.Index(fields=["finished_at"], name="dossier_finished_idx"),
             models.Index(fields=["applicant_user", "status"], name="dossier_applicant_idx"),
             models.Index(fields=["applicant_id_number"], name="dossier_applicant_id_idx"),
@@ -263,6 +269,16 @@ class DossierTask(models.Model):
                 fields=["assignee", "due_at"], name="task_active_assignee_idx", condition=models.Q(status="active")
             ),
             models.Index(fields=["due_at"], name="task_active_due_idx", condition=models.Q(status="active")),
+            # "My work" (issue 12): the steps nobody has taken yet, of a role in an agency.
+            models.Index(
+                fields=["agency", "role", "due_at"],
+                name="task_unassigned_role_idx",
+                condition=models.Q(status="active", assignee__isnull=True),
+            ),
+            # "My department" (issue 12): the department's steps in progress, not every step it ever had.
+            models.Index(
+                fields=["department", "due_at"], name="task_active_department_idx", condition=models.Q(status="active")
+            ),
             # The deadline jobs only look at steps not yet warned / escalated (services/deadlines.py).
             models.Index(
                 fields=["due_at"],

@@ -4,6 +4,7 @@ from datetime import datetime
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils.functional import cached_property
 
@@ -69,7 +70,9 @@ class CappedPaginatorMixin:
 
     @cached_property
     def count(self) -> int:
-        return capped_count(self.object_list)
+        if isinstance(self.object_list, QuerySet):
+            return capped_count(self.object_list)
+        return len(self.object_list)  # a list, or the capped size of a task-ordered worklist
 
 
 def is_capped(count: int) -> bool:

@@ -5,7 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -16,9 +16,9 @@ from egov.dossiers.forms import WorklistFilterForm
 from egov.dossiers.models import Dossier, DossierTask
 from egov.dossiers.selectors import (
     DossierFilters,
-    dossier_worklist,
     due_soon_horizon,
     worklist_counts,
+    worklist_rows,
     worklists_for,
 )
 from egov.dossiers.views.common import CappedPaginatorMixin, channel_label, due_tone, is_capped, status_tone
@@ -46,7 +46,13 @@ else:  # Django's Paginator is not subscriptable at run time
 
 
 class WorklistPaginator(CappedPaginatorMixin, _Paginator):
-    pass
+    """Pages of ``PAGE_SIZE`` rows. The count may be the tab's, which the archive tabs keep a minute:
+    a page is always the rows from its start (never cut at a count read earlier)."""
+
+    def page(self, number: int | str) -> Page[Dossier]:
+        valid = self.validate_number(number)
+        bottom = (valid - 1) * self.per_page
+        return Page(self.object_list[bottom : bottom + self.per_page], valid, self)
 
 
 @dataclass(frozen=True)
@@ -116,11 +122,12 @@ def worklist(request: HttpRequest) -> HttpResponse:
     form = WorklistFilterForm(request.GET, agencies=_filter_agencies(request.user))
     valid = form.is_valid()
     filters = form.to_filters() if valid else DossierFilters()
-    qs = dossier_worklist(user=request.user, worklist=current, filters=filters)
-    if not valid:
-        qs = qs.none()
-    page = WorklistPaginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = worklist_rows(user=request.user, worklist=current, filters=filters) if valid else Dossier.objects.none()
     counts = worklist_counts(user=request.user)
+    paginator = WorklistPaginator(rows, PAGE_SIZE)
+    if filters == DossierFilters() and valid:
+        paginator.count = counts[current]  # the tab's count is the list's: not counted twice
+    page = paginator.get_page(request.GET.get("page"))
     tabs = [Tab(n, str(TAB_LABELS[n]), counts[n], is_capped(counts[n]), n == current) for n in lists]
     context = {
         "tabs": tabs,
