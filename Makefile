@@ -32,18 +32,23 @@ messages: $(MO_FILES)
 run: setup
 	@./scripts/run.sh
 
-# PYTEST_WORKERS=N runs the tests in N processes (pytest-xdist). Off by default: transactional
-# tests flush the database, and pytest-django can only run them after the others in one process.
-PYTEST_WORKERS ?= 0
-XDIST := $(if $(filter 0,$(PYTEST_WORKERS)),,-n $(PYTEST_WORKERS) --dist loadfile)
+# Two passes (scripts/test.sh): the tests not marked `serial` in PYTEST_WORKERS processes with
+# pytest-xdist (auto: one per core; 0: one process), then the `serial` ones in one process. conftest.py
+# marks serial the transactional tests (transactional_db, django_db(transaction=True), live_server, the
+# browser tests): they commit and flush the database, so they cannot share a process with the others
+# (pytest-django only orders them last) and run on their own. Both passes get PYTEST_ARGS and print
+# their summary; make fails if either fails. The demo province is loaded once per process and its rows
+# replayed in every test that asks for it (egov/core/tests/snapshots.py).
+export PYTEST_WORKERS ?= auto
 
 test: setup
-	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test ./scripts/test.sh $(PYTEST_ARGS)
 
-# The same suite on PostgreSQL: DATABASE_URL must point at a server (a fresh test DB is created).
+# The same suite on PostgreSQL: DATABASE_URL must point at a server (a fresh test DB is created per
+# process, suffixed _gw0, _gw1, ... by pytest-xdist).
 test-pg: setup
 	@case "$${DATABASE_URL:-}" in postgres*) ;; *) echo "test-pg: set DATABASE_URL=postgres://..." >&2; exit 2;; esac
-	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test $(PY) -m pytest $(XDIST) $(PYTEST_ARGS)
+	@EGOV_SKIP_DOTENV=1 DJANGO_SETTINGS_MODULE=config.django.test ./scripts/test.sh $(PYTEST_ARGS)
 
 lint: setup
 	@$(VENV)/bin/ruff check .

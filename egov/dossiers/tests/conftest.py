@@ -1,5 +1,6 @@
 """Fixtures of the one-stop engine tests: the demo province (agencies, staff of every role, the
-24 demo procedures with their internal processes), loaded through the real loaders."""
+24 demo procedures with their internal processes), loaded through the real loaders once per test
+process and replayed row for row in the other tests (``egov/core/tests/snapshots.py``)."""
 
 import importlib
 from collections.abc import Callable
@@ -10,6 +11,7 @@ import pytest
 import time_machine
 from django.apps import apps as django_apps
 
+from egov.core.tests.snapshots import load_once
 from egov.dossiers.contracts import ApplicantData, IntakeData, ReceivedPaper
 from egov.dossiers.models import Dossier
 from egov.dossiers.services.intake import dossier_receive
@@ -39,13 +41,19 @@ def reseed() -> None:
         importlib.import_module(module).seed(django_apps, None)
 
 
-@pytest.fixture
-def demo(db: Any) -> None:
+def demo_province_load() -> None:
+    """The province, its communes, the organisation demo and the demo catalogue: the real loaders."""
     province = make_province(code="44", name="Tỉnh Quảng Trị")
     for code in sorted({spec.unit_code for spec in AGENCIES if spec.unit_code != "44"}):
         make_commune(code=code, parent=province)
     demo_load()
     procedures_load_demo()
+
+
+@pytest.fixture
+def demo(db: Any) -> None:
+    """What ``demo_province_load()`` writes: run once per test process, its rows replayed afterwards."""
+    load_once("dossiers.demo", demo_province_load)
 
 
 @pytest.fixture
