@@ -31,7 +31,7 @@ def site(tmp_path: Path):
     env = {**os.environ, "RATELIMIT_SITE_CACHE": str(tmp_path / "cache"), "RATELIMIT_SITE_LIMIT": "50"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     command = [sys.executable, "-m", "gunicorn", "egov.core.tests.ratelimit_site:application"]
-    command += ["--bind", f"127.0.0.1:{port}", "--workers", "3", "--threads", "4"]
+    command += ["--bind", f"127.0.0.1:{port}", "--workers", "3", "--threads", "1"]
     server = subprocess.Popen(command, cwd=ROOT, env=env, stderr=subprocess.DEVNULL)  # noqa: S603
     try:
         for _ in range(150):
