@@ -19,6 +19,7 @@ from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
@@ -49,20 +50,29 @@ def rate_limit_hit(scope: str, key: str, *, limit: int, window: int, cache_alias
     bucket = int(now // window)
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # keeps IPs/usernames out of cache keys
     cache_key = f"rl:{scope}:{digest}:{bucket}"
-    cache = caches[cache_alias]
-    try:  # one write for every request of the window but its first
-        count = cache.incr(cache_key)
-    except ValueError:  # the window's first request (or the counter expired a moment ago)
-        if cache.add(cache_key, 1, timeout=window + 1):
-            count = 1
-        else:  # another process's first request came in between
-            try:
-                count = cache.incr(cache_key)
-            except ValueError:
-                cache.set(cache_key, 1, timeout=window + 1)
-                count = 1
+    count = _count(caches[cache_alias], cache_key, timeout=window + 1)
     retry_after = max(1, math.ceil((bucket + 1) * window - now))
     return RateLimitResult(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
+
+
+def _count(cache: Any, key: str, *, timeout: int) -> int:
+    """Add one to the window's counter and return it, in as few round trips as the cache allows."""
+    if isinstance(cache, RedisCache):  # one round trip: create the counter if missing, then count
+        full_key = cache.make_and_validate_key(key)
+        with cache._cache.get_client(full_key, write=True).pipeline(transaction=False) as pipe:
+            pipe.set(full_key, 0, ex=timeout, nx=True)
+            pipe.incr(full_key)
+            return int(pipe.execute()[1])
+    try:  # one write for every request of the window but its first
+        return int(cache.incr(key))
+    except ValueError:  # the window's first request (or the counter expired a moment ago)
+        if cache.add(key, 1, timeout=timeout):
+            return 1
+        try:  # another process's first request came in between
+            return int(cache.incr(key))
+        except ValueError:
+            cache.set(key, 1, timeout=timeout)
+            return 1
 
 
 def client_ip(request: HttpRequest) -> str:
