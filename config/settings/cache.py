@@ -26,7 +26,7 @@ def _shared_memory_folder() -> Path:
     shm = Path("/dev/shm")  # noqa: S108 - a private 0700 folder is created inside it
     if shm.is_dir() and os.access(shm, os.W_OK):
         checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:12]
-        return shm / f"egov-{checkout}" / "cache"
+        return shm / f"egov-{checkout}"
     return BASE_DIR / "var" / "cache"
 
 
