@@ -1,9 +1,12 @@
-"""The embedded default's cache: python-diskcache's Django backend in a folder only we can read."""
+"""Cache backends: the embedded default's (python-diskcache in a folder only we can read) and
+production's (Django's Redis cache, its clients reused)."""
 
 import os
 from typing import Any
 
 from diskcache.djangocache import DjangoCache  # type: ignore[import-untyped]
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
 
 
 class SharedMemoryCache(DjangoCache):  # type: ignore[misc]
@@ -14,3 +17,27 @@ class SharedMemoryCache(DjangoCache):  # type: ignore[misc]
     def __init__(self, directory: str, params: dict[str, Any]) -> None:
         os.makedirs(directory, mode=0o700, exist_ok=True)
         super().__init__(directory, params)
+
+
+class _ReusedClients(RedisCacheClient):
+    """Django's client builds a new ``redis.Redis`` (with its ~170 response callbacks) for every
+    command; the pools are already shared, so one client per pool serves every thread."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._clients: dict[int, Any] = {}
+
+    def get_client(self, key: Any = None, *, write: bool = False) -> Any:
+        index = self._get_connection_pool_index(write)  # type: ignore[attr-defined]
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients.setdefault(index, super().get_client(key, write=write))
+        return client
+
+
+class RedisCache(DjangoRedisCache):
+    """Django's Redis cache with the clients reused (production: ``CACHE_URL=redis://…``)."""
+
+    def __init__(self, server: str, params: dict[str, Any]) -> None:
+        super().__init__(server, params)
+        self._class = _ReusedClients

@@ -55,14 +55,19 @@ def rate_limit_hit(scope: str, key: str, *, limit: int, window: int, cache_alias
     return RateLimitResult(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
 
 
+_REDIS_COUNT = "redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX') return redis.call('INCR', KEYS[1])"
+
+
 def _count(cache: Any, key: str, *, timeout: int) -> int:
     """Add one to the window's counter and return it, in as few round trips as the cache allows."""
-    if isinstance(cache, RedisCache):  # one round trip: create the counter if missing, then count
+    if isinstance(cache, RedisCache):  # one command: create the counter if missing, then count
         full_key = cache.make_and_validate_key(key)
-        with cache._cache.get_client(full_key, write=True).pipeline(transaction=False) as pipe:
-            pipe.set(full_key, 0, ex=timeout, nx=True)
-            pipe.incr(full_key)
-            return int(pipe.execute()[1])
+        client = cache._cache.get_client(full_key, write=True)
+        script = getattr(client, "_egov_count", None)
+        if script is None:
+            script = client.register_script(_REDIS_COUNT)
+            setattr(client, "_egov_count", script)  # noqa: B010 - kept with the (reused) client
+        return int(script(keys=[full_key], args=[timeout]))
     try:  # one write for every request of the window but its first
         return int(cache.incr(key))
     except ValueError:  # the window's first request (or the counter expired a moment ago)

@@ -23,7 +23,7 @@ if REDIS_URLS:
         with override_settings(
             CACHES={
                 "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-                "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": request.param},
+                "redis": {"BACKEND": "egov.core.cache.RedisCache", "LOCATION": request.param},
             }
         ):
             yield caches["redis"]
