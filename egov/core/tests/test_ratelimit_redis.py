@@ -5,9 +5,11 @@ clients, the counter expiring with its window. Runs where CI gives real brokers
 import os
 import uuid
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+import time_machine
 from django.core.cache import caches
 from django.test import override_settings
 
@@ -29,6 +31,7 @@ if REDIS_URLS:
             yield caches["redis"]
 
     @pytest.mark.broker
+    @time_machine.travel(datetime(2026, 12, 7, 9, 0, 30, tzinfo=UTC), tick=False)  # one window for all
     def test_the_limit_holds_for_concurrent_clients_and_the_counter_expires(redis_cache: Any) -> None:
         scope = f"test-{uuid.uuid4().hex}"
 
