@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 from django.contrib.sessions.models import Session
+from django.core.cache import cache
 from django.test import Client
 
 from egov.dossiers.contracts import ActionData
@@ -189,3 +190,19 @@ def test_the_cache_can_be_turned_off(demo: None, settings: Any) -> None:  # noqa
     client = Client()
     assert "X-Page-Cache" not in client.get("/")
     assert "X-Page-Cache" not in client.get("/")
+
+
+def test_figures_counted_anew_make_the_statistics_pages_stale(dossier: Dossier, receive_birth: ReceiveFn) -> None:  # noqa: F811
+    client = Client()
+    month = "/thong-ke/"
+    first = client.get(month)
+    assert client.get(month)["X-Page-Cache"] == "hit"
+    receive_birth()
+    # the figures' own cache expires (LocMemCache keys are ":<version>:<key>")
+    kept = [key.split(":", 2)[2] for key in cache._cache if "public-statistics:v1" in key]  # type: ignore[attr-defined]
+    cache.delete_many([key for key in kept if not key.endswith(":figures")])
+    # another address of the same period counts the figures again: they changed
+    assert client.get(month, {"year": "2026", "month": "11"}).status_code == 200
+    again = client.get(month)
+    assert again["X-Page-Cache"] == "miss"
+    assert again.content != first.content
