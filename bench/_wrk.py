@@ -45,7 +45,13 @@ def wrk_figures(text: str) -> WrkFigures:
 
 @contextmanager
 def gunicorn(
-    env: dict[str, str], workers: int, *, threads: int = 1, app: str = "config.wsgi:application", chdir: Path = ROOT
+    env: dict[str, str],
+    workers: int,
+    *,
+    threads: int = 1,
+    app: str = "config.wsgi:application",
+    chdir: Path = ROOT,
+    log: Path | None = None,
 ) -> Iterator[str]:
     """Serve ``app`` with gunicorn on a free local port (loaded once, before the workers fork); yields
     the base URL once it accepts connections."""
@@ -54,7 +60,8 @@ def gunicorn(
         port = int(probe.getsockname()[1])
     command = [str(ROOT / ".venv/bin/gunicorn"), app, "--bind", f"127.0.0.1:{port}"]
     command += ["--workers", str(workers), "--threads", str(threads), "--preload"]
-    server = subprocess.Popen(command, cwd=chdir, env={**os.environ, **env}, stderr=subprocess.DEVNULL)  # noqa: S603
+    errors = log.open("w") if log else subprocess.DEVNULL
+    server = subprocess.Popen(command, cwd=chdir, env={**os.environ, **env}, stderr=errors)  # noqa: S603
     try:
         for _ in range(150):
             try:
@@ -66,3 +73,5 @@ def gunicorn(
     finally:
         server.terminate()
         server.wait(timeout=30)
+        if log:
+            errors.close()  # type: ignore[union-attr]

@@ -18,7 +18,6 @@ import gzip
 import os
 import random
 import subprocess
-import sys
 import tempfile
 import urllib.request
 from pathlib import Path
@@ -31,10 +30,10 @@ SQLITE = Path("/tmp/egov-bench-public.sqlite3")  # noqa: S108 - a throw-away ben
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
+LOG = Path(tempfile.gettempdir()) / "egov-bench-public-gunicorn.log"
 WORKERS, THREADS = 2, 4  # as scripts/run.sh serves it
 HEADERS = {"Accept-Language": "vi", "Accept-Encoding": "gzip"}
-LIFTED = ("DOSSIER_TRACKING_RATE_LIMIT", "PORTAL_CATALOGUE_RATE_LIMIT", "PORTAL_STATISTICS_RATE_LIMIT")
-LIFTED += ("PROCEDURES_API_RATE_LIMIT",)
+LIFTED = ("DOSSIER_TRACKING_RATE_LIMIT", "PORTAL_CATALOGUE_RATE_LIMIT", "PROCEDURES_API_RATE_LIMIT")
 
 
 def _environment() -> dict[str, str]:
@@ -150,7 +149,11 @@ def main() -> None:
     hello = gunicorn(
         {"DJANGO_SETTINGS_MODULE": "hello"}, WORKERS, threads=THREADS, app="hello:application", chdir=ROOT / "bench"
     )
-    with tempfile.TemporaryDirectory() as folder, hello as hello_base, gunicorn(env, WORKERS, threads=THREADS) as base:
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        hello as hello_base,
+        gunicorn(env, WORKERS, threads=THREADS, log=LOG) as base,
+    ):
         for _round in range(ROUNDS):
             for name, paths in pages.items():
                 yardstick = wrk_figures(_run(hello_base, Path(folder), "hello", ["/"]))
@@ -158,6 +161,10 @@ def main() -> None:
                 runs[name].append((yardstick, wrk_figures(_run(base, Path(folder), name, paths))))
     uptime = subprocess.run(["uptime"], capture_output=True, text=True, check=False).stdout.strip()  # noqa: S607
     print(f"uptime after: {uptime}")
+    failures = [line for line in LOG.read_text(errors="replace").splitlines() if "Error" in line or "Exception" in line]
+    print(f"server errors logged: {len(failures)} (gunicorn's log: {LOG})")
+    for line in sorted(set(failures))[:10]:
+        print(f"  {line[:200]}")
     print(
         f"\n| Page | Requests/s | hello-world just before | Share (median of {ROUNDS}) | Shares | p50 | p99 | Status | HTML / on the wire |"
     )
@@ -181,4 +188,4 @@ def _share(page: WrkFigures, yardstick: WrkFigures) -> float:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
