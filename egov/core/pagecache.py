@@ -29,7 +29,6 @@ from django.db import transaction
 from django.db.models import Model
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 from egov.core import pagestore
 from egov.core.ratelimit import ip_key, rate_limit_hit
@@ -130,13 +129,11 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
 def _answer(request: HttpRequest, entry: pagestore.Entry) -> HttpResponse:
     gzipped = entry.packed is not None and "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "")
     response = HttpResponse(entry.packed if gzipped else entry.body, status=entry.status)
-    for name, value in entry.headers:
-        response[name] = value
-    if gzipped:
-        response["Content-Encoding"] = "gzip"
-    if entry.packed is not None:
-        patch_vary_headers(response, ("Accept-Encoding",))
-    response["X-Page-Cache"] = "hit"
+    # The headers were checked when the page was first answered: put them back in one step (setting
+    # them one by one checks and encodes each again, a quarter of a hit's time).
+    stored = response.headers._store  # type: ignore[attr-defined]
+    for name, value in entry.packed_headers if gzipped else entry.headers:
+        stored[name.lower()] = (name, value)
     return response
 
 

@@ -24,7 +24,7 @@ from egov.core import clock
 
 GEN_PREFIX = "pagegen:"
 EPOCH_KEY = "pagegen:*"
-ENTRY_PREFIX = "page:v1:"  # a new format gets a new prefix: an old process's entries are then never read
+ENTRY_PREFIX = "page:v2:"  # a new format gets a new prefix: an old process's entries are then never read
 LOCAL_ENTRIES = 256  # per process: ~50 kB each at most (a page and its gzip)
 _MIN_GZIP_BYTES = 200
 # Headers the middlewares outside the page cache (SecurityMiddleware) add again on every answer, or
@@ -42,9 +42,10 @@ class Entry:
     expires: float  # a timestamp, at the latest the end of the day it was stored
     rate: Any  # pagecache.RateSpec | None
     status: int
-    headers: tuple[tuple[str, str], ...]
+    headers: tuple[tuple[str, str], ...]  # as answered, without the compression's
     body: bytes
     packed: bytes | None  # gzip of body, when worth it
+    packed_headers: tuple[tuple[str, str], ...]  # as answered compressed
 
 
 @dataclass(frozen=True)
@@ -127,12 +128,26 @@ def store(key: str, page: Mark, response: HttpResponse) -> None:
         expires=min(now.timestamp() + page.seconds, _end_of_day(now)),  # the home page shows the date
         rate=page.rate,
         status=response.status_code,
-        headers=tuple((name, value) for name, value in response.items() if name.lower() not in _NOT_STORED),
-        body=body,
-        packed=gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= _MIN_GZIP_BYTES else None,
+        **_variants(response, body),
     )
     cache().set(key, entry, timeout=page.seconds)
     _remember(key, entry, page.epoch)
+
+
+def _variants(response: HttpResponse, body: bytes) -> dict[str, Any]:
+    """The body and headers to answer with, plain and gzipped: prepared once, set at once on a hit."""
+    kept = {name: value for name, value in response.items() if name.lower() not in _NOT_STORED}
+    packed = gzip.compress(body, compresslevel=6, mtime=0) if len(body) >= _MIN_GZIP_BYTES else None
+    if packed is not None:
+        vary = [part.strip() for part in kept.pop("Vary", "").split(",") if part.strip()]
+        kept["Vary"] = ", ".join([*vary, "Accept-Encoding"])
+    kept["X-Page-Cache"] = "hit"
+    return {
+        "headers": tuple(kept.items()),
+        "body": body,
+        "packed": packed,
+        "packed_headers": (*kept.items(), ("Content-Encoding", "gzip")) if packed is not None else (),
+    }
 
 
 def _remember(key: str, entry: Entry, seen: str) -> None:
