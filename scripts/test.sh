@@ -18,6 +18,7 @@ started=$(date +%s)
 echo "== make test: pass 1 of 2 (tests not marked serial; workers: ${workers})"
 "$PY" -m pytest "${xdist[@]}" --egov-pass=parallel "$@"
 first=$?
+case "$first" in 2|3|4) exit "$first";; esac  # interrupted, internal or usage error: no second pass
 echo "== make test: pass 2 of 2 (serial: transactional and browser tests, one process; $(( $(date +%s) - started ))s so far)"
 "$PY" -m pytest --egov-pass=serial "$@"
 second=$?
