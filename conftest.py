@@ -68,7 +68,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
-    """Rate-limit and lockout counters live in the cache: every test starts from zero."""
+    """Rate-limit and lockout counters live in the cache: every test starts from zero. So do the
+    page cache's per-process copies (egov.core.pagestore): which tests ran before in the same process
+    depends on how pytest-xdist shares out the files, and a copy of a page without tags outlives a
+    cleared cache."""
+    from egov.core import pagestore
+
     cache.clear()
+    pagestore._local.clear()
     yield
     cache.clear()
+    pagestore._local.clear()
