@@ -141,7 +141,7 @@ def worklists() -> None:
             return list(rows_of(user=user, worklist=name)[0:50])
         return list(selectors.dossier_worklist(user=user, worklist=name)[:50])
 
-    kept = getattr(selectors, "ARCHIVE_COUNT_SECONDS", None)
+    kept = getattr(selectors, "KEPT_COUNT_SECONDS", None)
     print("| Officer | Worklist | Rows (capped) | First page of 50: p50 | p99 |\n|---|---|---:|---:|---:|")
     for label, username in OFFICERS:
         user = User.objects.get(username=username)
@@ -160,9 +160,9 @@ def worklists() -> None:
             return worklist_counts(user=user)
 
         if kept is not None:  # every call counts everything, as before issue 12
-            selectors.ARCHIVE_COUNT_SECONDS = 0  # type: ignore[attr-defined]
+            selectors.KEPT_COUNT_SECONDS = 0  # type: ignore[attr-defined]
             p50, p99 = timed([tabs] * 10)
-            selectors.ARCHIVE_COUNT_SECONDS = kept  # type: ignore[attr-defined]
+            selectors.KEPT_COUNT_SECONDS = kept  # type: ignore[attr-defined]
             print(f"| {label} | *all tab counts, none kept* | | {p50:.1f} ms | {p99:.1f} ms |")
         p50, p99 = timed([tabs] * 10)
         print(f"| {label} | *all tab counts* (`worklist_counts`) | | {p50:.1f} ms | {p99:.1f} ms |")

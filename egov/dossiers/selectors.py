@@ -4,7 +4,7 @@ Worklists of work in progress start from ``DossierTask`` rows with ``status = ac
 indexes by agency/role/due and by assignee/due), so an officer's list costs the same at a thousand
 or a million dossiers; archive lists (waiting, finished, all) go through ``visible_to``. Counts are
 capped (``COUNT_CAP``) so a tab never counts a whole province's archive; the task-based lists are
-counted in one query, and the finished and all tabs' counts are kept a minute (issue 12).
+counted in one query, and the waiting, finished and all tabs' counts are kept a minute (issue 12).
 """
 
 import hashlib
@@ -35,7 +35,9 @@ from egov.workflow.facade import VIETNAM_TZ, CalendarRangeError, add_working_hou
 
 WORKLISTS = ("to_receive", "mine", "department", "due_soon", "overdue", "waiting", "finished", "all")
 COUNT_CAP = 10_000  # a count above it is reported as COUNT_CAP + 1 (shown "10 000+")
-ARCHIVE_COUNT_SECONDS = 60  # how long the counts of the finished and all tabs are kept (``_archive_counts``)
+# The tabs whose counts are kept a while (``_kept_counts``), and for how long: the work tabs are always counted.
+KEPT_COUNTS = ("waiting", "finished", "all")
+KEPT_COUNT_SECONDS = 60
 # Dossiers whose steps are work to do now (a resolved dossier still has the desk's return step;
 # the steps of a dossier waiting for the applicant wait with it).
 _WORKING = (DossierStatus.PROCESSING, DossierStatus.RESOLVED)
@@ -396,11 +398,9 @@ def worklist_counts(*, user: Any) -> dict[str, int]:
             tasks = DossierTask.objects.filter(_active(work.union()), dossier__status__in=_WORKING)
             counts.update({name: min(n, COUNT_CAP + 1) for name, n in tasks.aggregate(**aggregates).items()})
     if "all" in mine:
-        counts.update(_archive_counts(user, now))
-    if "waiting" in mine:
-        counts["waiting"] = _count_waiting(user)
+        counts.update(_kept_counts(user, now))
     for name in WORKLISTS:
-        if name in mine and name not in task_based and name not in ("waiting", "finished", "all"):
+        if name in mine and name not in task_based and name not in KEPT_COUNTS:
             counts[name] = capped_count(_base(user, name, now))
     return counts
 
@@ -422,21 +422,23 @@ def _count_waiting(user: Any) -> int:
     return capped_count(waiting.annotate(seen_by=first).filter(seen_by__isnull=False))
 
 
-def _archive_counts(user: Any, now: datetime) -> dict[str, int]:
-    """The counts of the archive tabs (finished, all), shared by the officers of the same agencies and
-    kept ``ARCHIVE_COUNT_SECONDS``: they are "10 000+" in any agency after a few months, yet each costs
-    ten thousand index lookups to tell, on every page of the worklists."""
+def _kept_counts(user: Any, now: datetime) -> dict[str, int]:
+    """The counts of the waiting, finished and all tabs, shared by the officers of the same agencies
+    and kept ``KEPT_COUNT_SECONDS``. They do not depend on the officer's own steps, and reading
+    them is what costs most in a busy agency: the status of every dossier waiting in the province,
+    and ten thousand lookups to tell "10 000+" for the archive."""
     scope = visible_agency_ids(user, VIEW_DOSSIER)
     ids = "all" if isinstance(scope, AllAgencies) else ",".join(str(a) for a in sorted(scope))
-    key = f"dossiers:archive-counts:{hashlib.sha256(ids.encode()).hexdigest()[:32]}"
+    key = f"dossiers:kept-counts:{hashlib.sha256(ids.encode()).hexdigest()[:32]}"
     counts: dict[str, int] | None = cache.get(key)
     if counts is None:
         if isinstance(scope, AllAgencies) or len(scope) != 1:
             everything = capped_count(_base(user, "all", now))
         else:  # one agency: its participations (one per dossier), read from their (agency, dossier) index
             everything = capped_count(DossierParticipant.objects.filter(agency_id__in=sorted(scope)))
-        counts = {"finished": capped_count(_base(user, "finished", now)), "all": everything}
-        cache.set(key, counts, ARCHIVE_COUNT_SECONDS)
+        finished = capped_count(_base(user, "finished", now))
+        counts = {"waiting": _count_waiting(user), "finished": finished, "all": everything}
+        cache.set(key, counts, KEPT_COUNT_SECONDS)
     return counts
 
 

@@ -46,7 +46,7 @@ else:  # Django's Paginator is not subscriptable at run time
 
 
 class WorklistPaginator(CappedPaginatorMixin, _Paginator):
-    """Pages of ``PAGE_SIZE`` rows. The count may be the tab's, which the archive tabs keep a minute:
+    """Pages of ``PAGE_SIZE`` rows. The count may be the tab's, which some tabs keep a minute:
     a page is always the rows from its start (never cut at a count read earlier)."""
 
     def page(self, number: int | str) -> Page[Dossier]:
