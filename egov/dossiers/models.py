@@ -142,6 +142,9 @@ class Dossier(models.Model):
     representative = models.JSONField(_("filed on behalf by"), default=dict, blank=True)
     subject = models.TextField(_("request"), blank=True)  # nội dung yêu cầu giải quyết
     form_data = models.JSONField(_("e-form data"), default=dict, blank=True)
+    # The answers an officer questioned when asking for supplementation, each with the officer's note:
+    # ``[{"field": "child.birth_date", "note": "…"}]``; the applicant may correct exactly these.
+    questioned_answers = models.JSONField(_("questioned answers"), default=list, blank=True)
     papers = models.JSONField(_("papers received"), default=list, blank=True)  # [{name, originals, copies}]
     copies = models.PositiveSmallIntegerField(_("number of sets"), default=1)
     return_method = models.CharField(
@@ -399,3 +402,37 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}: {self.score}"
+
+
+class AnswerCorrection(models.Model):
+    """One e-form answer changed after submission: by an officer (with the reason) or by the applicant
+    answering a supplementation request. ``form_data`` holds the current answer; the rows keep every
+    earlier one (the first row's ``old_value`` is what the applicant submitted)."""
+
+    class Source(models.TextChoices):
+        OFFICER = "officer", _("Officer")
+        APPLICANT = "applicant", _("Applicant")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="answer_corrections")
+    field = models.CharField(_("field"), max_length=200)  # ``section.field`` of the e-form
+    label = models.CharField(_("label"), max_length=500)  # the field's label when corrected (Vietnamese)
+    old_value = models.JSONField(_("previous answer"), null=True, blank=True)
+    new_value = models.JSONField(_("new answer"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    source = models.CharField(_("corrected by"), max_length=10, choices=Source.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    actor_label = models.CharField(max_length=200, blank=True)
+    agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    event = models.ForeignKey(DossierEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    corrected_at = models.DateTimeField(_("corrected at"))
+
+    class Meta:
+        verbose_name = _("answer correction")
+        verbose_name_plural = _("answer corrections")
+        ordering = ["dossier_id", "corrected_at", "id"]
+        indexes = [models.Index(fields=["dossier", "corrected_at"], name="answer_correction_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id}:{self.field}"
