@@ -4,6 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements/base.lock requirements/dev.lock | sha1sum | cut -c1-12)
 PORT ?= 8000
+# scripts/run.sh serves on PORT; EGOV_PUBLIC_BASE_URL follows it when unset.
+export PORT
 export DJANGO_SETTINGS_MODULE ?= config.django.local
 
 .PHONY: makemessages run test test-pg test-broker lint typecheck importlint check ci setup migrate demo messages clean e2e

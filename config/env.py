@@ -36,6 +36,14 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"Environment variable {name} must be an integer.") from exc
 
 
+def env_port(name: str, default: int) -> int:
+    """A TCP port (1-65535)."""
+    port = env_int(name, default)
+    if not 0 < port < 65536:
+        raise ImproperlyConfigured(f"Environment variable {name} must be a TCP port (1-65535), got {port}.")
+    return port
+
+
 def env_list(name: str, default: list[str] | None = None) -> list[str]:
     value = os.environ.get(name)
     if value is None:

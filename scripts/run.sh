@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-PORT="${PORT:-8000}"
+# Exported: the worker and beat build the IPN and e-mailed links from EGOV_PUBLIC_BASE_URL, which
+# follows PORT when unset (config/django/base.py).
+export PORT="${PORT:-8000}"
 export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-config.django.local}"
 mkdir -p var/media var/log
 

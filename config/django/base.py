@@ -4,7 +4,7 @@ import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
 from config.env import BASE_DIR as PROJECT_ROOT
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_list, env_port, env_str
 
 BASE_DIR = PROJECT_ROOT
 VAR_DIR = BASE_DIR / "var"
@@ -124,8 +124,9 @@ SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 8 * 3600)
 # --- Province: the deployment's own identity -----------------------------------------------------
 EGOV_PROVINCE_CODE = env_str("EGOV_PROVINCE_CODE", "44")  # NSO code of the demo province (Quảng Trị)
 EGOV_SITE_NAME = env_str("EGOV_SITE_NAME", "Chính quyền điện tử")
-# The address citizens reach the portal at: printed in QR codes on slips and in e-mailed links.
-EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+# The address citizens reach the portal at: printed in QR codes on slips, in e-mailed links and in the
+# payment gateway's return and IPN addresses. Unset, it follows PORT (`PORT=18000 make run`).
+EGOV_PUBLIC_BASE_URL = env_str("EGOV_PUBLIC_BASE_URL", f"http://127.0.0.1:{env_port('PORT', 8000)}")
 # Uploads to a dossier: PDF and images only, at most this size each and this many per request.
 EGOV_DOSSIER_UPLOAD_MAX_BYTES = env_int("EGOV_DOSSIER_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 EGOV_DOSSIER_UPLOAD_MAX_FILES = env_int("EGOV_DOSSIER_UPLOAD_MAX_FILES", 20)
