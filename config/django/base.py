@@ -40,6 +40,7 @@ INSTALLED_APPS = [
 # middleware after it (egov.core.pagecache).
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "egov.core.middleware.AuditClientAddressMiddleware",  # audit entries record the client address
     "django.middleware.gzip.GZipMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "egov.core.pagecache.PublicPageCacheMiddleware",

@@ -37,6 +37,9 @@ class AuditEntry(models.Model):
     object_repr = models.CharField(_("object"), max_length=300, blank=True)
     agency_id = models.BigIntegerField(_("agency"), null=True, blank=True, db_index=True)
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    # Where the request that made the change came from (egov.core.middleware.AuditClientAddressMiddleware);
+    # empty for changes made by the system (workers, commands).
+    client_address = models.GenericIPAddressField(_("client address"), null=True, blank=True)
     change_digest = models.CharField(_("digest of the change"), max_length=64)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)

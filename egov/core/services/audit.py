@@ -1,8 +1,10 @@
 """Append to and verify the hash-chained audit log."""
 
 import hashlib
+import ipaddress
 import json
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import UTC
 from typing import Any
@@ -20,7 +22,32 @@ def _canonical(data: Any) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+# The client address of the request being served (set by AuditClientAddressMiddleware).
+_client_address: ContextVar[str | None] = ContextVar("audit_client_address", default=None)
+
+
+def audit_client_address_set(address: str | None) -> Any:
+    """Record ``address`` on the entries written until ``audit_client_address_reset(token)``; an
+    address that does not parse (a forged or empty header) is not recorded."""
+    try:
+        parsed = str(ipaddress.ip_address((address or "").strip()))
+    except ValueError:
+        parsed = None
+    return _client_address.set(parsed)
+
+
+def audit_client_address_reset(token: Any) -> None:
+    _client_address.reset(token)
+
+
 def _entry_payload(entry: AuditEntry) -> dict[str, Any]:
+    payload = _base_payload(entry)
+    if entry.client_address:  # entries written before addresses were recorded keep their hash
+        payload["client_address"] = entry.client_address
+    return payload
+
+
+def _base_payload(entry: AuditEntry) -> dict[str, Any]:
     return {
         "seq": entry.seq,
         "occurred_at": entry.occurred_at.isoformat(),
@@ -78,6 +105,7 @@ def audit_record(
             object_repr=str(obj)[:300] if obj is not None else "",
             agency_id=agency_id,
             changes=json.loads(_canonical(changes)),
+            client_address=_client_address.get(),
             change_digest=change_digest(changes),
             prev_hash=head.last_hash,
         )
