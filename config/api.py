@@ -1,6 +1,6 @@
 """The versioned REST API: one NinjaAPI, each app adds its router here."""
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from egov.core.api_errors import install_error_handlers
 from egov.identity.api_auth import api_auth
@@ -14,6 +14,9 @@ api = NinjaAPI(
     urls_namespace="api-v1",
     openapi_url="/openapi.json",
     docs_url="/docs",
+    # Swagger UI from our static files ("ninja" in INSTALLED_APPS); no validator badge, which would
+    # send the schema's address to validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 install_error_handlers(api)
 

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     "egov.dossiers",
     "egov.console",
     "egov.portal",
+    # django-ninja's own static files (Swagger UI): with "ninja" installed the API docs page loads them
+    # from our /static/, never from a CDN a province's network may not reach.
+    "ninja",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -53,6 +56,7 @@ MIDDLEWARE = [
     "egov.identity.access.StaffAreaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "egov.core.middleware.ActionAddressGetMiddleware",  # a POST-only address opened with GET: its page
 ]
 
 ROOT_URLCONF = "config.urls"

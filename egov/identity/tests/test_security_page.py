@@ -24,7 +24,8 @@ def test_revoking_from_the_page_is_post_only_and_own_tokens_only(client, staff_u
     mine, _ = api_token_create(user=staff_user, name="Mine", acting_user=None)
     theirs, _ = api_token_create(user=make_staff(), name="Theirs", acting_user=None)
     client.force_login(staff_user)
-    assert client.get(f"/accounts/security/tokens/{mine.pk}/revoke/").status_code == 405
+    response = client.get(f"/accounts/security/tokens/{mine.pk}/revoke/")  # the page holding the button
+    assert (response.status_code, response["Location"]) == (302, "/accounts/security/")
     assert client.post(f"/accounts/security/tokens/{theirs.pk}/revoke/").status_code == 404
     response = client.post(f"/accounts/security/tokens/{mine.pk}/revoke/")
     assert response.status_code == 302
