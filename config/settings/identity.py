@@ -10,6 +10,10 @@ Lockout and throttling
   IDENTITY_LOGIN_IP_WINDOW_SECONDS  (default 300)
   IDENTITY_REGISTER_IP_LIMIT        citizen registrations per client IP per window (default 5)
   IDENTITY_REGISTER_IP_WINDOW_SECONDS (default 3600)
+  IDENTITY_PASSWORD_RESET_IP_LIMIT  password-recovery requests per client IP per hour (default 10)
+  IDENTITY_PASSWORD_RESET_ACCOUNT_LIMIT  requests per citizen ID number typed per hour (default 3)
+  IDENTITY_PASSWORD_RESET_CODE_MINUTES   how long a recovery code is valid (default 15)
+  IDENTITY_PASSWORD_RESET_MAX_ATTEMPTS   wrong codes before the request is spent (default 5)
   IDENTITY_API_TOKEN_RATE_LIMIT     calls per minute per user to the token endpoints (default 60)
   RATELIMIT_PROXY_COUNT             reverse proxies in front of the app that append to
                                     X-Forwarded-For (default 0: trust REMOTE_ADDR only). Set it to 1
@@ -60,6 +64,10 @@ IDENTITY_LOGIN_IP_LIMIT = env_int("IDENTITY_LOGIN_IP_LIMIT", 30)
 IDENTITY_LOGIN_IP_WINDOW_SECONDS = env_int("IDENTITY_LOGIN_IP_WINDOW_SECONDS", 300)
 IDENTITY_REGISTER_IP_LIMIT = env_int("IDENTITY_REGISTER_IP_LIMIT", 5)
 IDENTITY_REGISTER_IP_WINDOW_SECONDS = env_int("IDENTITY_REGISTER_IP_WINDOW_SECONDS", 3600)
+IDENTITY_PASSWORD_RESET_IP_LIMIT = env_int("IDENTITY_PASSWORD_RESET_IP_LIMIT", 10)
+IDENTITY_PASSWORD_RESET_ACCOUNT_LIMIT = env_int("IDENTITY_PASSWORD_RESET_ACCOUNT_LIMIT", 3)
+IDENTITY_PASSWORD_RESET_CODE_MINUTES = env_int("IDENTITY_PASSWORD_RESET_CODE_MINUTES", 15)
+IDENTITY_PASSWORD_RESET_MAX_ATTEMPTS = env_int("IDENTITY_PASSWORD_RESET_MAX_ATTEMPTS", 5)
 IDENTITY_API_TOKEN_RATE_LIMIT = env_int("IDENTITY_API_TOKEN_RATE_LIMIT", 60)
 RATELIMIT_PROXY_COUNT = env_int("RATELIMIT_PROXY_COUNT", 0)
 # Path prefixes only staff accounts may open (IdentityStaffAreaMiddleware).

@@ -158,3 +158,39 @@ class ExternalIdentity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provider}:{self.subject}"
+
+
+class PasswordResetChannel(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    SMS = "sms", _("SMS")
+
+
+class PasswordReset(models.Model):
+    """One request to reset a citizen's password with a one-time code (``services/password_reset.py``).
+
+    A request is recorded whether or not the citizen ID number and the address typed match an
+    account (``user`` is then empty and no code is ever sent), so the answer, and the work done to
+    give it, reveal nothing about which accounts exist. The code is made and sent by the worker
+    (the outbox), and only its keyed hash is stored.
+    """
+
+    public_id = models.UUIDField(_("public identifier"), unique=True, editable=False)
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="password_resets", verbose_name=_("user")
+    )
+    channel = models.CharField(_("channel"), max_length=10, choices=PasswordResetChannel.choices)
+    code_hash = models.CharField(_("code hash"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("requested at"), db_index=True)
+    sent_at = models.DateTimeField(_("code made at"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("expires at"))
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong codes"), default=0)
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+    client_ip = models.GenericIPAddressField(_("client address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("password reset")
+        verbose_name_plural = _("password resets")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"password reset {self.public_id}"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.urls import URLPattern, path
 
-from egov.identity.views import auth, security
+from egov.identity.views import auth, recovery, security
 
 app_name = "identity"
 
@@ -13,6 +13,8 @@ def identity_urlpatterns(*, oidc_enabled: bool) -> list[URLPattern]:
         path("logout/", auth.logout_view, name="logout"),
         path("citizen/login/", auth.citizen_login, name="citizen_login"),
         path("citizen/register/", auth.citizen_registration, name="citizen_register"),
+        path("citizen/password/forgot/", recovery.password_forgot, name="password_forgot"),
+        path("citizen/password/reset/", recovery.password_reset, name="password_reset"),
         path("security/", security.security_overview, name="security"),
         path("security/two-step/", security.totp_enrol, name="totp_enrol"),
         path("security/two-step/turn-off/", security.totp_turn_off, name="totp_disable"),

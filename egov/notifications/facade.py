@@ -6,7 +6,7 @@
 """
 
 from egov.notifications.contracts import DeliveryInfo
-from egov.notifications.selectors import delivery_list, notification_list, unread_count
+from egov.notifications.selectors import delivery_list, notification_get, notification_list, unread_count
 from egov.notifications.services.applicant import ApplicantNotice, notify_applicant
 from egov.notifications.services.notify import NoticeData, notification_mark_read, notify
 
@@ -15,6 +15,7 @@ __all__ = [
     "DeliveryInfo",
     "NoticeData",
     "delivery_list",
+    "notification_get",
     "notification_list",
     "notification_mark_read",
     "notify",

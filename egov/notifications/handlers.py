@@ -2,16 +2,27 @@
 
 - ``notifications.email``: e-mail a staff notice to its recipient;
 - ``notifications.delivery.email`` / ``notifications.delivery.sms``: send one applicant ``Delivery``
-  (``services/delivery.py`` says what "once" means there).
+  (``services/delivery.py`` says what "once" means there);
+- ``identity.password_reset_code``: draw a citizen's password-recovery code and send it by the
+  channel they chose (``egov/identity/services/password_reset.py``); nothing for a request that
+  matched no account.
 """
+
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
 
 from egov.core import clock
 from egov.core.models import OutboxMessage
+from egov.identity.models import PasswordResetChannel
+from egov.identity.services.password_reset import password_reset_issue_code
 from egov.notifications.models import Notification
+from egov.notifications.services.applicant import notify_applicant
 from egov.notifications.services.delivery import delivery_send
+from egov.notifications.sms import sms_enabled
+
+logger = logging.getLogger(__name__)
 
 
 def send_notification_email(message: OutboxMessage) -> None:
@@ -25,3 +36,22 @@ def send_notification_email(message: OutboxMessage) -> None:
 
 def send_delivery(message: OutboxMessage) -> None:
     delivery_send(message)
+
+
+def send_password_code(message: OutboxMessage) -> None:
+    if message.payload.get("channel") == PasswordResetChannel.SMS and not sms_enabled():
+        logger.warning("password reset %s asked for an SMS code while SMS is off", message.payload["reset_id"])
+        return
+    issued = password_reset_issue_code(reset_id=int(message.payload["reset_id"]))
+    if issued is None:  # no account matched, or the request expired or was already served
+        return
+    email = issued.address if issued.channel == PasswordResetChannel.EMAIL else ""
+    notify_applicant(
+        user_id=None,  # a code is never kept in the inbox
+        email=email,
+        phone="" if email else issued.address,
+        kind="password_code",
+        context={"code": issued.code, "minutes": issued.minutes, "applicant_name": issued.full_name},
+        link="",
+        dedupe_key=f"password-reset:{issued.reset_id}",
+    )

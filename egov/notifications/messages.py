@@ -37,8 +37,12 @@ APPLICANT_KINDS = frozenset(
         "returned",  # the result was handed over
         "withdrawn",  # withdrawn at the applicant's request (Mẫu 05)
         "paid",  # a payment of fees was received
+        "password_code",  # a one-time code to reset a citizen's password (egov.identity)
     }
 )
+# Messages that carry a secret: once sent, the stored copy of the text is replaced (services/delivery.py).
+SECRET_KINDS = frozenset({"password_code"})
+REDACTED_TEXT = "[nội dung có mã bí mật, đã xóa sau khi gửi]"
 _BLANK_LINES = re.compile(r"\n{3,}")
 
 

@@ -16,6 +16,9 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=50)
     title = models.CharField(_("title"), max_length=300)
     body = models.TextField(_("message"), blank=True)
+    # The whole letter of a message to an applicant (the e-mail's text), shown in the citizen's inbox
+    # whether or not it could be e-mailed; empty for staff notices, whose ``body`` is all there is.
+    letter = models.TextField(_("letter"), blank=True)
     link = models.CharField(_("link"), max_length=500, blank=True)
     dedupe_key = models.CharField(max_length=200)
     created_at = models.DateTimeField(_("sent at"), db_index=True)

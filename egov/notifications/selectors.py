@@ -13,6 +13,11 @@ def notification_list(*, user_id: int, unread_only: bool = False) -> QuerySet[No
     return qs
 
 
+def notification_get(*, user_id: int, notification_id: int) -> Notification | None:
+    """One of the user's own notices; None for anyone else's (the caller answers 404)."""
+    return Notification.objects.filter(recipient_id=user_id, pk=notification_id).first()
+
+
 def unread_count(*, user_id: int) -> int:
     return Notification.objects.filter(recipient_id=user_id, read_at__isnull=True).count()
 

@@ -117,7 +117,9 @@ def notify_applicant(
 
 
 def _tell_in_app(user_id: int, kind: str, message: RenderedMessage, link: str, dedupe_key: str) -> int | None:
-    notice = NoticeData(kind=kind[:50], title=message.subject, body=message.short, link=link, dedupe_key=dedupe_key)
+    notice = NoticeData(
+        kind=kind[:50], title=message.subject, body=message.short, letter=message.text, link=link, dedupe_key=dedupe_key
+    )
     notify(recipient_ids=[user_id], notice=notice)
     return (
         Notification.objects.filter(recipient_id=user_id, dedupe_key=dedupe_key[:200])

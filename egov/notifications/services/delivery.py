@@ -47,7 +47,7 @@ from egov.core.models import OutboxMessage
 from egov.core.services.audit import audit_record
 from egov.core.services.outbox import MAX_ATTEMPTS, outbox_enqueue
 from egov.notifications.addresses import mask_phone
-from egov.notifications.messages import render_email_html
+from egov.notifications.messages import REDACTED_TEXT, SECRET_KINDS, render_email_html
 from egov.notifications.models import Delivery, DeliveryChannel, DeliveryStatus
 from egov.notifications.services.applicant import INVALID_ADDRESS, TOPICS, idempotency_key
 from egov.notifications.sms import SmsPermanentError, sms_enabled, sms_gateway
@@ -89,7 +89,11 @@ def delivery_send(message: OutboxMessage) -> None:
     delivery.attempts = attempts
     delivery.provider_message_id = provider_id[:255]
     delivery.last_error = message.last_error  # what the earlier attempts ran into, if any
-    delivery.save(update_fields=["status", "sent_at", "attempts", "provider_message_id", "last_error"])
+    fields = ["status", "sent_at", "attempts", "provider_message_id", "last_error"]
+    if delivery.kind in SECRET_KINDS:  # a one-time code: nobody reading the table later may use it
+        delivery.body = REDACTED_TEXT
+        fields.append("body")
+    delivery.save(update_fields=fields)
     audit_record(actor=None, action="notifications.delivery_sent", obj=delivery, changes=_summary(delivery))
 
 

@@ -16,6 +16,7 @@ class NoticeData:
     kind: str
     title: str
     body: str = ""
+    letter: str = ""  # the whole message to an applicant (``Notification.letter``)
     link: str = ""
     dedupe_key: str = ""
     email: bool = False  # also send it by e-mail to recipients who have an address
@@ -39,6 +40,7 @@ def notify(*, recipient_ids: list[int] | set[int], notice: NoticeData) -> list[N
                     kind=notice.kind,
                     title=notice.title[:300],
                     body=notice.body,
+                    letter=notice.letter,
                     link=notice.link,
                     dedupe_key=key[:200],
                     created_at=now,

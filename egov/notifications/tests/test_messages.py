@@ -3,14 +3,14 @@
 import pytest
 
 from egov.notifications.addresses import mask_phone, normalize_email, normalize_phone
-from egov.notifications.messages import APPLICANT_KINDS, render_email_html, render_message
+from egov.notifications.messages import APPLICANT_KINDS, REDACTED_TEXT, SECRET_KINDS, render_email_html, render_message
 from egov.notifications.sms.text import sms_text, without_diacritics
 from egov.notifications.tests.factories import CODE, context
 
 LINK = f"https://dichvucong.quangtri.gov.vn/tra-cuu/{CODE}/"
 
 
-@pytest.mark.parametrize("kind", sorted(APPLICANT_KINDS))
+@pytest.mark.parametrize("kind", sorted(APPLICANT_KINDS - SECRET_KINDS))
 def test_each_kind_has_a_subject_a_letter_and_an_sms_of_one_message(kind: str) -> None:
     message = render_message(kind, {**context(), "link": LINK, "site_name": "Cổng dịch vụ công tỉnh Quảng Trị"})
     assert CODE in message.subject
@@ -25,6 +25,19 @@ def test_each_kind_has_a_subject_a_letter_and_an_sms_of_one_message(kind: str) -
     assert sms.isascii()
     assert len(sms) <= 160, (len(sms), sms)
     assert sms == " ".join(without_diacritics(message.short).split()), "the template itself must fit"
+
+
+def test_the_password_code_fits_one_sms_and_the_letter_says_what_to_do_if_not_asked_for() -> None:
+    context = {"code": "048213", "minutes": 15, "applicant_name": "Lê Thị Thu Hà", "site_name": "Cổng dịch vụ công"}
+    message = render_message("password_code", {**context, "link": ""})
+    assert message.subject == "Mã xác nhận đặt lại mật khẩu"
+    assert message.text.startswith("Kính gửi Ông/Bà Lê Thị Thu Hà,\n\n")
+    assert "\n048213\n" in message.text
+    assert "mật khẩu của Ông/Bà không thay đổi" in message.text
+    sms = sms_text(message.short, link="", ascii_only=True, max_chars=160)
+    assert sms.startswith("048213 la ma dat lai mat khau")
+    assert len(sms) <= 160
+    assert "048213" not in REDACTED_TEXT
 
 
 def test_the_letter_addresses_an_organisation_as_such() -> None:

@@ -7,6 +7,7 @@ import re
 
 from django import template
 
+from egov.notifications.facade import unread_count
 from egov.portal.selectors import SiteIdentity, site_get_identity
 
 register = template.Library()
@@ -22,3 +23,13 @@ def site_identity() -> SiteIdentity:
 def tel_href(phone: str) -> str:
     """``0233 3 123 456`` → ``tel:02333123456`` (keeps a leading +)."""
     return "tel:" + re.sub(r"[^\d+]", "", phone or "")
+
+
+@register.simple_tag(takes_context=True)
+def inbox_unread(context: template.Context) -> int:
+    """``{% inbox_unread as n %}``: the logged-in citizen's unread messages (0 for anyone else)."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or getattr(user, "kind", "") != "citizen":
+        return 0
+    return unread_count(user_id=int(user.pk))
