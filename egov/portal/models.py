@@ -111,3 +111,68 @@ class ApplicationFile(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Gender(models.TextChoices):
+    MALE = "male", _("Male")
+    FEMALE = "female", _("Female")
+
+
+class Relationship(models.TextChoices):
+    """How a household member is related to the account holder."""
+
+    SPOUSE = "spouse", _("Husband or wife")
+    CHILD = "child", _("Child")
+    FATHER = "father", _("Father")
+    MOTHER = "mother", _("Mother")
+    SIBLING = "sibling", _("Brother or sister")
+    GRANDPARENT = "grandparent", _("Grandparent")
+    GRANDCHILD = "grandchild", _("Grandchild")
+    OTHER = "other", _("Other relative")
+
+
+class CitizenProfile(TimestampedModel):
+    """What a citizen saves once to have their e-forms filled: besides the account's name, ID
+    number, phone and e-mail (``identity.User``), their date of birth, gender, ethnicity,
+    nationality and place of residence. Only they see and change it (``services/profile.py``)."""
+
+    citizen = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("citizen")
+    )
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=100, blank=True)
+    residence = models.CharField(_("place of residence"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("citizen profile")
+        verbose_name_plural = _("citizen profiles")
+
+    def __str__(self) -> str:
+        return f"profile {self.citizen_id}"
+
+
+class HouseholdMember(TimestampedModel):
+    """A member of the citizen's family whose details the citizen saves to fill e-forms about them
+    (a child's birth registration names the father and the mother)."""
+
+    citizen = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("citizen")
+    )
+    full_name = models.CharField(_("full name"), max_length=100)
+    relationship = models.CharField(_("relationship"), max_length=20, choices=Relationship.choices)
+    birth_date = models.DateField(_("date of birth"))
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    id_number = models.CharField(_("citizen ID number"), max_length=12, blank=True)
+    ethnicity = models.CharField(_("ethnicity"), max_length=50, blank=True)
+    nationality = models.CharField(_("nationality"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+        ordering = ["birth_date", "id"]
+        indexes = [models.Index(fields=["citizen", "birth_date"], name="portal_household_citizen_idx")]
+
+    def __str__(self) -> str:
+        return self.full_name

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from egov.portal import views_account, views_inbox, views_statistics
+from egov.portal import views_account, views_inbox, views_profile, views_statistics
 
 urlpatterns: list[URLPattern] = [
     path("ca-nhan/ho-so/", views_account.my_dossiers, name="my_dossiers"),
@@ -14,5 +14,14 @@ urlpatterns: list[URLPattern] = [
     path("ca-nhan/thong-bao/", views_inbox.inbox, name="inbox"),
     path("ca-nhan/thong-bao/da-doc/", views_inbox.inbox_mark_all_read, name="inbox_read_all"),
     path("ca-nhan/thong-bao/<int:pk>/", views_inbox.inbox_message, name="inbox_message"),
+    path("ca-nhan/thong-tin/", views_profile.profile, name="profile"),
+    path("ca-nhan/thong-tin/thanh-vien/them/", views_profile.member_add, name="member_add"),
+    path("ca-nhan/thong-tin/thanh-vien/<int:member_id>/", views_profile.member_change, name="member_change"),
+    path("ca-nhan/thong-tin/thanh-vien/<int:member_id>/xoa/", views_profile.member_remove, name="member_remove"),
+    path(
+        "ho-so-nhap/<uuid:public_id>/buoc/<int:step>/dien-tu-ho-so/",
+        views_profile.application_step_prefill,
+        name="application_step_prefill",
+    ),
     path("thong-ke/", views_statistics.statistics, name="statistics"),
 ]

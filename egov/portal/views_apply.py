@@ -41,6 +41,7 @@ from egov.portal.forms_apply import (
 from egov.portal.links import CITIZEN_LOGIN
 from egov.portal.models import Application, ApplicationStatus
 from egov.portal.selectors_apply import PaperSlot
+from egov.portal.selectors_profile import prefill_offer
 from egov.portal.services.applications import (
     application_abandon,
     application_choose_agency,
@@ -261,6 +262,7 @@ def application_step(request: HttpRequest, application: Application, step: int) 
         data={current.name: data.get(current.name, {})},
         errors=errors,
         back_to_review=back_to_review,
+        prefill_choices=prefill_offer(citizen=request.user, schema=schema, section=current.name),
     )
     return render(request, "portal/apply/step.html", context, status=status)
 
