@@ -10,7 +10,9 @@ import urllib.error
 import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -78,3 +80,22 @@ def test_what_one_process_writes_the_next_one_reads(tmp_path: Path) -> None:
     assert done.stdout.strip() == "abc123"
     assert SharedMemoryCache(location, params).get("pagegen:catalogue") == "def456"
     assert oct(os.stat(location).st_mode & 0o777) == "0o700"  # rate-limit counters and pages: ours only
+
+
+def test_a_counter_counts_every_increment_and_expires(tmp_path: Path, time_machine: Any) -> None:
+    time_machine.move_to(datetime.now(tz=UTC))
+    cache = SharedMemoryCache(str(tmp_path / "counters"), {"SHARDS": 4, "DATABASE_TIMEOUT": 1.0})
+    with pytest.raises(ValueError, match="not found"):  # a counter never started is not created by incr
+        cache.incr("ratelimit:new")
+    assert cache.add("ratelimit:a", 1, timeout=60)
+    with ThreadPoolExecutor(max_workers=8) as pool:  # concurrent increments: none lost
+        totals = list(pool.map(lambda _i: cache.incr("ratelimit:a"), range(400)))
+    assert sorted(totals) == list(range(2, 402))
+    assert cache.incr("ratelimit:a", 10) == 411
+    cache.set("ratelimit:text", "a word", 60)  # not an integer: diskcache's own answer, not a corrupted value
+    with pytest.raises(TypeError):
+        cache.incr("ratelimit:text")
+    assert cache.get("ratelimit:text") == "a word"
+    time_machine.shift(61)  # the window is over: the counter is gone, not counted on
+    with pytest.raises(ValueError, match="not found"):
+        cache.incr("ratelimit:a")

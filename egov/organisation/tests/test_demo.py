@@ -24,6 +24,8 @@ def units(db):
 
 
 def _load(*args: str) -> str:
+    """The real command; the tests below but the first skip the demo dossiers (test_demo_dossiers.py
+    covers them), which are most of its time."""
     out = StringIO()
     call_command("load_demo", "--force", *args, stdout=out)
     return out.getvalue()
@@ -50,7 +52,7 @@ def test_load_demo_builds_the_province(units):
 
 
 def test_every_role_is_held_and_every_account_logs_in_with_the_demo_password(units):
-    _load()
+    _load("--no-dossiers")
     held = set(StaffRoleAssignment.objects.values_list("role", flat=True))
     assert held == {role.value for role in Role if role != Role.CITIZEN}
     agency_roles = {"desk_officer", "specialist", "leader", "clerk", "agency_admin"}
@@ -66,9 +68,9 @@ def test_every_role_is_held_and_every_account_logs_in_with_the_demo_password(uni
 
 
 def test_load_demo_is_idempotent_and_audited(units):
-    _load()
+    _load("--no-dossiers")
     audit_count = AuditEntry.objects.count()
-    output = _load()
+    output = _load("--no-dossiers")
     assert "0 agencies" in output
     assert AuditEntry.objects.count() == audit_count
     assert audit_verify() == []
@@ -76,8 +78,8 @@ def test_load_demo_is_idempotent_and_audited(units):
 
 
 def test_if_empty_skips_when_loaded(units):
-    _load()
-    assert _load("--if-empty").strip() == "Demo data already loaded; nothing to do."
+    _load("--no-dossiers")
+    assert _load("--if-empty", "--no-dossiers").strip() == "Demo data already loaded; nothing to do."
 
 
 def test_refuses_without_debug_unless_forced(units, settings):
@@ -95,7 +97,7 @@ def test_missing_units_are_reported(db):
 
 
 def test_demo_accounts_prints_logins(units):
-    _load()
+    _load("--no-dossiers")
     out = StringIO()
     call_command("demo_accounts", stdout=out)
     text = out.getvalue()

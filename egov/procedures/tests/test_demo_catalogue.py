@@ -131,9 +131,9 @@ def test_load_demo_command_loads_the_catalogue_and_if_empty_stays_quick(db: None
     for code in sorted({spec.unit_code for spec in AGENCIES if spec.unit_code != "44"}):
         make_commune(code=code, parent=province)
     out = StringIO()
-    call_command("load_demo", "--force", stdout=out)
+    call_command("load_demo", "--force", "--no-dossiers", stdout=out)  # the dossiers: test_demo_dossiers.py
     assert "24 procedures" in out.getvalue()
     assert catalogue_demo_exists() is True
     again = StringIO()
-    call_command("load_demo", "--force", "--if-empty", stdout=again)
+    call_command("load_demo", "--force", "--if-empty", "--no-dossiers", stdout=again)
     assert again.getvalue().strip() == "Demo data already loaded; nothing to do."
