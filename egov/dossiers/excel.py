@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from egov.dossiers.one_stop_report import FORM_COLUMNS, ReportResult, ReportRow
 from egov.organisation.facade import agency_get_summary, staff_agency_ids
+from egov.workflow.facade import VIETNAM_TZ
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORM_NUMBER = "Biểu số II.06a/VPCP/KSTT"
@@ -123,7 +124,9 @@ def _heading(ws: Worksheet, report: ReportResult, heading: ReportHeading) -> Non
     period = f"Kỳ báo cáo: từ ngày {report.period_from:%d/%m/%Y} đến ngày {report.period_to:%d/%m/%Y}"
     kind = "cơ quan tiếp nhận" if report.agency_by == "receiving" else "cơ quan giải quyết"
     _merge(ws, 5, 1, 5, LAST_COLUMN, period, italic=True)
-    _merge(ws, 6, 1, 6, LAST_COLUMN, f"(Số liệu theo {kind}; tính đến {report.as_of:%H:%M ngày %d/%m/%Y})", italic=True)
+    # The cut-off in Vietnamese time, as the page shows it (the database keeps UTC).
+    as_of = report.as_of.astimezone(VIETNAM_TZ)
+    _merge(ws, 6, 1, 6, LAST_COLUMN, f"(Số liệu theo {kind}; tính đến {as_of:%H:%M ngày %d/%m/%Y})", italic=True)
     _merge(ws, 7, 14, 7, LAST_COLUMN, "Đơn vị tính: hồ sơ", italic=True)
     for row in (4, 5, 6):
         ws.cell(row=row, column=1).alignment = _CENTRE
