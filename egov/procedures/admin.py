@@ -182,8 +182,18 @@ class ProcedureAdmin(_CatalogueAdmin):
         version = self._current(obj)
         rows = RequiredPaper.objects.filter(version=version) if version else []
         return _table(
-            (_("name"), _("quantity as published"), _("form or template"), _("case")),
-            ((p.name, p.quantity_text, p.template_name, p.group) for p in rows),
+            (_("name"), _("kind"), _("requirement"), _("when required"), _("quantity as published"), _("case")),
+            (
+                (
+                    p.name,
+                    p.get_kind_display(),
+                    p.get_requirement_display() if p.is_paper else "",
+                    p.condition,
+                    p.quantity_text,
+                    p.group,
+                )
+                for p in rows
+            ),
         )
 
     @admin.display(description=_("legal bases"))
@@ -273,7 +283,18 @@ class ChannelInline(_ReadOnlyInline):
 
 class PaperInline(_ReadOnlyInline):
     model = RequiredPaper
-    fields = ("order", "name", "group", "originals", "copies", "is_mandatory", "condition", "template_name")
+    fields = (
+        "order",
+        "name",
+        "group",
+        "originals",
+        "copies",
+        "kind",
+        "requirement",
+        "condition",
+        "condition_rule",
+        "template_name",
+    )
 
 
 class LegalBasisInline(_ReadOnlyInline):

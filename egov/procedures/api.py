@@ -101,6 +101,8 @@ def get_procedure(request: HttpRequest, code: str) -> dict[str, Any]:
                 "originals": paper.originals,
                 "copies": paper.copies,
                 "quantity_text": paper.quantity_text,
+                "kind": paper.kind,
+                "requirement": paper.requirement,
                 "is_mandatory": paper.is_mandatory,
                 "condition": paper.condition,
                 "template_name": paper.template_name,

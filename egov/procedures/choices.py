@@ -25,3 +25,20 @@ class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
     RETIRED = "retired", _("Retired")
+
+
+class PaperKind(models.TextChoices):
+    """A row of the national record's "Thành phần hồ sơ" table: a paper the applicant hands in or
+    shows, or a note the importer found there (how the desk checks, exemptions, legalisation rules):
+    notes are guidance, never an upload box (see ``egov.procedures.importers.paper_rules``)."""
+
+    PAPER = "paper", _("Paper")
+    NOTE = "note", _("Note")
+
+
+class PaperRequirement(models.TextChoices):
+    """Whether every applicant brings the paper, only in a stated case, or only if they have one."""
+
+    MANDATORY = "mandatory", _("Required")
+    CONDITIONAL = "conditional", _("Required in a stated case")
+    OPTIONAL = "optional", _("If you have it")

@@ -21,14 +21,24 @@ class ChannelData:
 
 @dataclass(frozen=True)
 class PaperData:
+    """A row of "Thành phần hồ sơ" (``RequiredPaper``): ``kind`` "paper" or "note"; a paper's
+    ``requirement`` is "mandatory", "conditional" (``condition`` says when; ``condition_rule``
+    decides it from the e-form answers when there is a clear rule) or "optional"."""
+
     name: str
     originals: int = 0
     copies: int = 0
     quantity_text: str = ""
-    is_mandatory: bool = True
     condition: str = ""
     group: str = ""
     template_name: str = ""
+    kind: str = "paper"  # PaperKind
+    requirement: str = "mandatory"  # PaperRequirement
+    condition_rule: dict[str, Any] | None = None
+
+    @property
+    def is_mandatory(self) -> bool:
+        return self.kind == "paper" and self.requirement == "mandatory"
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,13 @@ with effective dates, so editing a procedure never changes the rules of dossiers
 search columns of its current published version (folded text, field, online flags).
 """
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.models import TimestampedModel
-from egov.procedures.choices import ChannelKind, TimeUnit, VersionStatus
+from egov.procedures.choices import ChannelKind, PaperKind, PaperRequirement, TimeUnit, VersionStatus
 
 
 class ProcedureField(models.Model):
@@ -146,6 +148,12 @@ class Channel(models.Model):
 
 
 class RequiredPaper(models.Model):
+    """A row of "Thành phần hồ sơ": a paper (``kind`` paper) that every applicant brings
+    (``requirement`` mandatory), brings only in the case ``condition`` states (conditional: asked as
+    a yes/no question when applying, or decided from the e-form answers by ``condition_rule``), or
+    brings if they have one (optional); or a note (``kind`` note) shown as guidance, never asked for.
+    ``is_mandatory`` is kept equal to "a paper, mandatory" for the readers that filter on it."""
+
     version = models.ForeignKey(ProcedureVersion, on_delete=models.CASCADE, related_name="papers")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     name = models.TextField(_("name"))
@@ -153,8 +161,15 @@ class RequiredPaper(models.Model):
     originals = models.PositiveSmallIntegerField(_("originals"), default=0)
     copies = models.PositiveSmallIntegerField(_("copies"), default=0)
     quantity_text = models.CharField(_("quantity as published"), max_length=255, blank=True)
-    is_mandatory = models.BooleanField(_("mandatory"), default=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=PaperKind.choices, default=PaperKind.PAPER)
+    requirement = models.CharField(
+        _("requirement"), max_length=12, choices=PaperRequirement.choices, default=PaperRequirement.MANDATORY
+    )
+    is_mandatory = models.BooleanField(_("mandatory"), default=True, editable=False)
     condition = models.TextField(_("when required"), blank=True)
+    # {"field": "requester.relationship", "equals": "authorised"} or {"field": …, "in": [...]}: the
+    # condition decided from the e-form answers (same form as the e-form's visible_when).
+    condition_rule = models.JSONField(_("condition from the e-form answers"), null=True, blank=True)
     template_name = models.CharField(_("form or template"), max_length=255, blank=True)
     template_file = models.FileField(_("template file"), upload_to="procedures/templates/", blank=True)
 
@@ -164,6 +179,21 @@ class RequiredPaper(models.Model):
 
     def __str__(self) -> str:
         return self.name[:80]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.is_mandatory = self.kind == PaperKind.PAPER and self.requirement == PaperRequirement.MANDATORY
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"kind", "requirement"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "is_mandatory"}
+        super().save(*args, **kwargs)
+
+    @property
+    def is_paper(self) -> bool:
+        return self.kind == PaperKind.PAPER
+
+    @property
+    def is_conditional(self) -> bool:
+        return self.kind == PaperKind.PAPER and self.requirement == PaperRequirement.CONDITIONAL
 
 
 class LegalBasis(models.Model):

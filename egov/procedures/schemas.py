@@ -74,7 +74,11 @@ class PaperOut(Schema):
     originals: int
     copies: int
     quantity_text: str
-    is_mandatory: bool
+    kind: Literal["paper", "note"] = Field(description="a paper to bring, or a note shown as guidance")
+    requirement: Literal["mandatory", "conditional", "optional"] = Field(
+        description="for a paper: asked of everyone, only in the case `condition` states, or if the applicant has one"
+    )
+    is_mandatory: bool = Field(description="a paper asked of everyone (kind paper, requirement mandatory)")
     condition: str
     template_name: str
     template_url: str | None

@@ -75,14 +75,22 @@ def paper(
     condition: str = "",
     group: str = "",
     template: str = "",
+    rule: dict[str, object] | None = None,
 ) -> PaperData:
+    """A paper of the demo catalogue. Not mandatory: conditional when a case is stated (asked as a
+    question when applying, or decided by ``rule`` from the e-form answers), else optional."""
+    if mandatory:
+        requirement = "mandatory"
+    else:
+        requirement = "conditional" if condition and not condition.lower().startswith("nếu có") else "optional"
     return PaperData(
         name=name,
         originals=originals,
         copies=copies,
         quantity_text=quantity,
-        is_mandatory=mandatory,
+        requirement=requirement,
         condition=condition,
+        condition_rule=rule,
         group=group,
         template_name=template,
     )

@@ -76,15 +76,23 @@ POSTAL_COPIES = paper(
     copies=1,
     mandatory=False,
     condition="Khi gửi hồ sơ qua dịch vụ bưu chính",
+    rule={"channel": ["post"]},  # never asked of an online or walk-in applicant
 )
 
 
-def mandate_paper(what: str) -> PaperData:
+# The e-forms of birth and death registration ask who applies ("Quan hệ với người được khai sinh" …):
+# a power of attorney is asked for only when the answer is "Người được ủy quyền" (Luật Hộ tịch 2014
+# Điều 16, 33: the parents or relatives register without one).
+AUTHORISED = {"field": "requester.relationship", "equals": "authorised"}
+
+
+def mandate_paper(what: str, *, rule: dict[str, object] | None = None) -> PaperData:
     return paper(
         f"Văn bản ủy quyền thực hiện việc {what} (không phải chứng thực nếu người được ủy quyền là ông, bà, cha, mẹ, "
         "con, vợ, chồng, anh, chị, em ruột của người ủy quyền)",
         mandatory=False,
         condition="Khi ủy quyền cho người khác thực hiện",
+        rule=rule,
     )
 
 
@@ -177,7 +185,7 @@ BIRTH = civil_procedure(
             mandatory=False,
             condition="Trẻ em sinh ra do mang thai hộ",
         ),
-        mandate_paper("đăng ký khai sinh"),
+        mandate_paper("đăng ký khai sinh", rule=AUTHORISED),
         ID_PAPER,
         RESIDENCE_PAPER,
         POSTAL_COPIES,
@@ -248,7 +256,7 @@ DEATH = civil_procedure(
             mandatory=False,
             condition="Người chết đã lâu, không có Giấy báo tử hoặc giấy tờ thay thế",
         ),
-        mandate_paper("đăng ký khai tử"),
+        mandate_paper("đăng ký khai tử", rule=AUTHORISED),
         ID_PAPER,
         paper(
             "Giấy tờ chứng minh nơi cư trú cuối cùng của người chết, hoặc nơi người đó chết, nơi phát hiện thi thể",

@@ -171,19 +171,6 @@ def online_kind(*, name: str, texts: list[str]) -> ChannelKind:
     return ChannelKind.ONLINE_PARTIAL
 
 
-_CONDITIONAL_RE = re.compile(r"\((?P<cond>nếu có[^)]*|trường hợp[^)]*|đối với trường hợp[^)]*)\)", re.IGNORECASE)
-
-
-def paper_condition(name: str) -> tuple[bool, str]:
-    """ "Giấy ủy quyền (nếu có)" → (False, "nếu có"): a paper the applicant brings only in some cases."""
-    match = _CONDITIONAL_RE.search(name)
-    if match is not None:
-        return False, match["cond"].strip()
-    if name[:25].lower().lstrip("-+* ").startswith(("trường hợp", "đối với trường hợp")):
-        return False, ""
-    return True, ""
-
-
 @dataclass
 class ParsedRecord:
     """One row of a source: the data to save, or why it was rejected; warnings either way.

@@ -24,12 +24,12 @@ from egov.procedures.importers.common import (
     guarded,
     identity_problem,
     online_kind,
-    paper_condition,
     parse_levels,
     parse_time,
     reject,
 )
 from egov.procedures.importers.flat_legal import NOTATION_RE
+from egov.procedures.importers.paper_rules import classify_paper
 
 SOURCE = "defence_structured"
 _KINDS = {
@@ -145,13 +145,17 @@ def _paper(row: dict[str, Any]) -> PaperData:
     note = str(row.get("ghi_chu") or "")
     originals = re.search(r"Bản chính:\s*(\d+)", note)
     copies = re.search(r"Bản sao:\s*(\d+)", note)
-    is_mandatory, condition = paper_condition(name)
+    count_originals = int(originals.group(1)) if originals else 0
+    count_copies = int(copies.group(1)) if copies else 0
+    found = classify_paper(name, originals=count_originals, copies=count_copies)
     return PaperData(
         name=name,
-        originals=int(originals.group(1)) if originals else 0,
-        copies=int(copies.group(1)) if copies else 0,
+        originals=count_originals,
+        copies=count_copies,
         quantity_text=", ".join(part.strip() for part in note.splitlines() if part.strip())[:255],
-        is_mandatory=is_mandatory,
-        condition=condition,
+        kind=found.kind,
+        requirement=found.requirement,
+        condition=found.condition,
+        condition_rule=found.condition_rule,
         template_name=template[:255] if _FILE_RE.search(template) else "",
     )

@@ -27,7 +27,8 @@ from collections.abc import Iterator
 from django.utils.translation import gettext as _
 
 from egov.procedures.contracts import PaperData
-from egov.procedures.importers.common import LOWER, UPPER, paper_condition
+from egov.procedures.importers.common import LOWER, UPPER
+from egov.procedures.importers.paper_rules import classify_paper
 
 HEADER = "Tên giấy tờMẫu đơn, tờ khaiSố lượng"
 _QUANTITY_RE = re.compile(r"(?P<run>\d+) bản chính(?:,(?P<copies>\d) bản sao)?|(?P<run_copies>\d+) bản sao")
@@ -113,14 +114,16 @@ def _paper(
         if not template:
             return None
         name = template
-    is_mandatory, condition = paper_condition(name)
+    found = classify_paper(name, group=group, originals=originals, copies=copies)
     return PaperData(
         name=name,
         originals=originals,
         copies=copies,
         quantity_text=quantity_text,
-        is_mandatory=is_mandatory,
-        condition=condition[:2000],
+        kind=found.kind,
+        requirement=found.requirement,
+        condition=found.condition[:2000],
+        condition_rule=found.condition_rule,
         group=group,
         template_name=template,
     )

@@ -107,10 +107,12 @@ def procedure_data_from_version(version: ProcedureVersion) -> ProcedureData:
                 originals=row.originals,
                 copies=row.copies,
                 quantity_text=row.quantity_text,
-                is_mandatory=row.is_mandatory,
                 condition=row.condition,
                 group=row.group,
                 template_name=row.template_name,
+                kind=row.kind,
+                requirement=row.requirement,
+                condition_rule=row.condition_rule,
             )
             for row in papers
         ),

@@ -28,9 +28,10 @@ from egov.core.pagecache import invalidate
 from egov.core.services.audit import audit_record
 from egov.core.text import fold
 from egov.organisation.facade import agency_get_by_code
-from egov.procedures.choices import ChannelKind, TimeUnit, VersionStatus
-from egov.procedures.contracts import ChannelData, ProcedureData
+from egov.procedures.choices import ChannelKind, PaperKind, PaperRequirement, TimeUnit, VersionStatus
+from egov.procedures.contracts import ChannelData, PaperData, ProcedureData
 from egov.procedures.eforms.meta import eform_schema_check
+from egov.procedures.eforms.structure import all_fields
 from egov.procedures.models import (
     Channel,
     ImplementingLevel,
@@ -133,7 +134,7 @@ class CatalogueWriter:
         version = _version_row(data)
         _clean(version, "", problem, exclude=_VERSION_EXCLUDE)
         channels = [_channel_row(index, channel, problem) for index, channel in enumerate(data.channels)]
-        papers = [_paper_row(index, paper, problem) for index, paper in enumerate(data.papers)]
+        papers = [_paper_row(index, paper, problem, data.form_schema) for index, paper in enumerate(data.papers)]
         bases: list[LegalBasis] = []
         for index, basis in enumerate(data.legal_bases):
             number, title = basis.document_number.strip(), basis.title.strip()
@@ -390,7 +391,7 @@ def _channel_row(index: int, data: ChannelData, problem: Any) -> Channel:
     )
 
 
-def _paper_row(index: int, paper: Any, problem: Any) -> RequiredPaper:
+def _paper_row(index: int, paper: PaperData, problem: Any, form_schema: dict[str, Any] | None) -> RequiredPaper:
     prefix = f"papers[{index}]."
     name = paper.name.strip()
     if not name:
@@ -401,6 +402,21 @@ def _paper_row(index: int, paper: Any, problem: Any) -> RequiredPaper:
     for attribute in ("originals", "copies"):
         if not 0 <= getattr(paper, attribute) <= 32767:
             problem(prefix + attribute, _("A number of copies is from 0 to 32767."))
+    if paper.kind not in PaperKind.values:
+        problem(prefix + "kind", _("A row is a paper or a note."))
+    if paper.requirement not in PaperRequirement.values:
+        problem(prefix + "requirement", _("A paper is required, required in a stated case, or optional."))
+    if paper.condition_rule is not None:
+        if paper.requirement != PaperRequirement.CONDITIONAL:
+            problem(prefix + "condition_rule", _("Only a paper required in a stated case has a condition rule."))
+        elif not _is_condition_rule(paper.condition_rule, form_schema):
+            problem(
+                prefix + "condition_rule",
+                _(
+                    'A condition rule is {"channel": [channels]}, or {"field": "section.field", "equals": value} or '
+                    '{"field": …, "in": [values]} naming a field of the procedure\'s e-form.'
+                ),
+            )
     return RequiredPaper(
         order=index,
         name=name,
@@ -408,10 +424,30 @@ def _paper_row(index: int, paper: Any, problem: Any) -> RequiredPaper:
         originals=paper.originals,
         copies=paper.copies,
         quantity_text=paper.quantity_text,
+        kind=paper.kind,
+        requirement=paper.requirement,
         is_mandatory=paper.is_mandatory,
         condition=paper.condition,
+        condition_rule=paper.condition_rule,
         template_name=paper.template_name,
     )
+
+
+def _is_condition_rule(rule: Any, form_schema: dict[str, Any] | None) -> bool:
+    """``{"channel": [kinds]}`` (the paper is asked through those channels only), or the e-form's
+    ``visible_when`` form on a field the version's e-form has."""
+    if isinstance(rule, dict) and set(rule) == {"channel"}:
+        kinds = rule["channel"]
+        return isinstance(kinds, list) and bool(kinds) and all(kind in ChannelKind.values for kind in kinds)
+    if not isinstance(rule, dict) or not isinstance(rule.get("field"), str):
+        return False
+    if set(rule) not in ({"field", "equals"}, {"field", "in"}):
+        return False
+    if "in" in rule and not isinstance(rule["in"], list):
+        return False
+    if not form_schema:
+        return False
+    return rule["field"] in {spec.path for spec in all_fields(form_schema)}
 
 
 def _clean(row: models.Model, prefix: str, problem: Any, *, exclude: list[str]) -> None:

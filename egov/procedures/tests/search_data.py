@@ -109,13 +109,13 @@ BIRTH_REGISTRATION: dict[str, Any] = {
         {
             "name": "Văn bản ủy quyền (được chứng thực) theo quy định của pháp luật",
             "originals": 1,
-            "is_mandatory": False,
+            "requirement": "conditional",
             "condition": "Trong trường hợp ủy quyền thực hiện việc đăng ký khai sinh.",
         },
         {
             "name": "Biên bản về việc trẻ bị bỏ rơi do cơ quan có thẩm quyền lập",
             "originals": 1,
-            "is_mandatory": False,
+            "requirement": "conditional",
             "group": "Trường hợp trẻ em bị bỏ rơi",
         },
     ),

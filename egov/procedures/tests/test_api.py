@@ -116,12 +116,14 @@ def test_one_procedure_in_full(client, sample, settings, tmp_path):
         "originals": 1,
         "copies": 0,
         "quantity_text": "",
+        "kind": "paper",
+        "requirement": "mandatory",
         "is_mandatory": True,
         "condition": "",
         "template_name": "Tờ khai đăng ký khai sinh (Thông tư 04/2024/TT-BTP)",
         "template_url": "/media/procedures/templates/to-khai-khai-sinh.docx",
     }
-    assert body["papers"][2]["is_mandatory"] is False
+    assert (body["papers"][2]["requirement"], body["papers"][2]["is_mandatory"]) == ("conditional", False)
     assert body["papers"][3]["group"] == "Trường hợp trẻ em bị bỏ rơi"
     assert body["legal_bases"] == [{"document_number": "123/2015/NĐ-CP", "title": "Nghị định quy định chi tiết"}]
     assert (body["agencies"], body["has_form"]) == ([], False)

@@ -249,9 +249,11 @@ def test_papers_are_grouped_by_case_and_conditional_ones_marked() -> None:
     several, _ = parse_papers(records()["1.002349"]["thanh_phan_ho_so"])
     listed = [p for p in several if p.template_name.startswith("MauDanhsachhanhkhach")]
     assert listed[0].template_name == "MauDanhsachhanhkhach.docx, MauDanhsachthuyenvien (1).docx"
-    optional = [p for p in several if "(nếu có)" in p.name]
-    assert optional
-    assert all(not p.is_mandatory and p.condition.startswith("nếu có") for p in optional)
+    # "(nếu có)" after one of the papers listed in a row qualifies that part: the row stays mandatory
+    partly = [p for p in several if "(nếu có)" in p.name]
+    assert [(p.kind, p.requirement) for p in partly] == [("paper", "mandatory"), ("paper", "mandatory")]
+    optional, _ = parse_papers(records()["2.001337"]["thanh_phan_ho_so"])
+    assert [(p.requirement, p.condition) for p in optional if p.name.endswith("(nếu có).")] == [("optional", "nếu có")]
 
 
 def test_legal_bases_split_title_and_number() -> None:
