@@ -53,6 +53,9 @@ class Application(TimestampedModel):
     # so "save and continue later" keeps even answers that do not validate yet.
     form_data = models.JSONField(_("answers"), default=dict, blank=True)
     completed_sections = models.JSONField(_("sections completed"), default=list, blank=True)
+    # The yes/no answers to the cases of conditional papers ({"<question key>": true}): which of
+    # them the applicant must attach (egov.portal.selectors_apply.application_paper_questions).
+    paper_answers = models.JSONField(_("answers about papers"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
