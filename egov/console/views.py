@@ -22,6 +22,7 @@ from egov.console.selectors import AuditFilters
 from egov.core import clock
 from egov.core.errors import NotFoundError
 from egov.core.models import AuditEntry
+from egov.dossiers.facade import work_summary
 from egov.workflow.facade import CalendarRangeError, is_working_day
 
 AUDIT_PAGE_SIZE = 50
@@ -57,6 +58,7 @@ def home(request: HttpRequest) -> HttpResponse:
     _require_staff(request)
     context = {
         "posts": selectors.staff_post_list_for_user(user=request.user),
+        "work": work_summary(user=request.user),
         "today": _today_summary(),
         "can_view_audit": can_view_audit(request.user),
         "can_use_admin": can_use_admin(request.user),

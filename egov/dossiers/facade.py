@@ -20,6 +20,7 @@ from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, Payme
 from egov.dossiers.forms import MultipleFileField  # the upload field of supplementation, for the portal
 from egov.dossiers.one_stop_report import ReportResult, ReportRow
 from egov.dossiers.ports import ExternalTransferPort, register_external_transfer
+from egov.dossiers.selectors import WorklistCount, work_summary
 from egov.dossiers.services.actions import TRANSITIONS, allowed_actions, dossier_act, dossier_rate
 from egov.dossiers.services.intake import dossier_receive, dossier_submit_online
 from egov.dossiers.services.payments import DOSSIER_PURPOSE_PREFIX, dossier_record_payment, payment_purpose
@@ -48,6 +49,7 @@ __all__ = [
     "ReportRow",
     "Timeliness",
     "UploadedFile",
+    "WorklistCount",
     "allowed_actions",
     "applicant_dossier_get",
     "applicant_dossier_list",
@@ -61,4 +63,5 @@ __all__ = [
     "payment_purpose",
     "procedure_popularity",
     "register_external_transfer",
+    "work_summary",
 ]

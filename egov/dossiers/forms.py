@@ -12,7 +12,7 @@ from egov.dossiers.contracts import ApplicantData, IntakeData, ReceivedPaper, Up
 from egov.dossiers.selectors import DossierFilters
 from egov.organisation.models import Agency
 from egov.procedures.choices import ChannelKind
-from egov.procedures.models import ProcedureField, RequiredPaper
+from egov.procedures.models import RequiredPaper
 
 # <input type="date"> always submits ISO dates, whatever the language of the page.
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
@@ -74,7 +74,7 @@ class WorklistFilterForm(forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    procedure = forms.CharField(label=_("Procedure code"), required=False, max_length=30)
+    procedure = forms.ChoiceField(label=_("Procedure"), required=False)
     field = forms.TypedChoiceField(label=_("Field"), required=False, coerce=int, empty_value=None)
     agency = forms.TypedChoiceField(label=_("Agency"), required=False, coerce=int, empty_value=None)
     channel = forms.ChoiceField(label=_("Channel"), required=False)
@@ -86,11 +86,20 @@ class WorklistFilterForm(forms.Form):
         label=_("Received to"), required=False, input_formats=DATE_INPUT_FORMATS, widget=DateInput()
     )
 
-    def __init__(self, *args: Any, agencies: list[tuple[int, str]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        agencies: list[tuple[int, str]],
+        fields: list[tuple[int, str]],
+        procedures: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        """``fields`` and ``procedures``: those the officer's agencies handle (``filter_choices_for``)."""
         super().__init__(*args, **kwargs)
         every = [("", _("All"))]
-        fields = ProcedureField.objects.order_by("name").values_list("pk", "name")
         self.fields["field"].choices = every + [(str(pk), name) for pk, name in fields]  # type: ignore[attr-defined]
+        shown = [(code, label if len(label) <= 90 else label[:89] + "…") for code, label in procedures]
+        self.fields["procedure"].choices = every + shown  # type: ignore[attr-defined]
         self.fields["agency"].choices = every + [(str(pk), name) for pk, name in agencies]  # type: ignore[attr-defined]
         self.fields["channel"].choices = every + list(ChannelKind.choices)  # type: ignore[attr-defined]
         self.fields["status"].choices = every + list(DossierStatus.choices)  # type: ignore[attr-defined]

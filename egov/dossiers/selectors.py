@@ -8,7 +8,7 @@ counted in one query, and the waiting, finished and all tabs' counts are kept a 
 """
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Hashable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -26,10 +26,11 @@ from egov.core.errors import NotFoundError
 from egov.core.text import fold
 from egov.dossiers.choices import WAITING_STATUSES, DossierStatus, TaskStatus
 from egov.dossiers.models import VIEW_DOSSIER, Dossier, DossierEvent, DossierFile, DossierParticipant, DossierTask
+from egov.dossiers.services.process import is_return_stage, next_stage_index, stage_indices
 from egov.identity.roles import Role
 from egov.organisation.facade import AllAgencies, user_roles, visible_agency_ids
 from egov.organisation.models import Agency, StaffMember
-from egov.procedures.models import Procedure, RequiredPaper
+from egov.procedures.models import Procedure, ProcedureField, RequiredPaper
 from egov.procedures.process_models import ProcessTemplate
 from egov.workflow.facade import VIETNAM_TZ, CalendarRangeError, add_working_hours
 
@@ -63,32 +64,41 @@ def _scope_ids(user: Any, perm: str) -> list[int] | None:
 
 
 def _mine_q(user: Any) -> Q:
-    """Steps assigned to the user, or unassigned and of a role they hold in the step's agency."""
-    query = Q(assignee_id=user.pk)
-    agencies = _scope_ids(user, "dossiers.process")
-    if agencies is None:
-        return query
-    for role in _PROCESS_ROLES:
-        held = [a for a in agencies if role in user_roles(user, a)]
-        if held:
-            query |= Q(assignee__isnull=True, agency_id__in=held, role=role)
-    return query
+    """ "My work": the steps I claimed or a leader (or the previous step's officer) gave me."""
+    return Q(assignee_id=user.pk)
 
 
 def _department_q(user: Any) -> Q | None:
-    """Steps of the user's departments; a leader's list holds every step of the agencies they lead.
-    None: no department work at all (``Q()``: every step, for a leader of every agency)."""
-    posts = StaffMember.objects.filter(user_id=user.pk, is_active=True, department__isnull=False)
-    departments = sorted(set(posts.values_list("department_id", flat=True)))
+    """ "My department": the steps waiting unclaimed for a role I hold in their agency (which I may
+    claim), and, for a leader, every unclaimed step of the agencies I lead (which I may assign).
+    None: no such steps at all (``Q(assignee__isnull=True)``: every unclaimed step, for a leader
+    of every agency). Read through the partial index of unassigned steps by (agency, role, due)."""
+    led = _scope_ids(user, "dossiers.assign")
+    if led is None:
+        return Q(assignee__isnull=True)
+    query: Q | None = Q(agency_id__in=led) if led else None
+    for role, held in _held_roles(user).items():
+        by_role = Q(agency_id__in=held, role=role)
+        query = by_role if query is None else query | by_role
+    return None if query is None else Q(assignee__isnull=True) & query
+
+
+def _held_roles(user: Any) -> dict[str, list[int]]:
+    """By process role: the agencies where the user holds it (none for a province-wide viewer)."""
+    agencies = _scope_ids(user, "dossiers.process")
+    if agencies is None:
+        return {}
+    held = {role: [a for a in agencies if role in user_roles(user, a)] for role in _PROCESS_ROLES}
+    return {role: ids for role, ids in held.items() if ids}
+
+
+def _oversight_q(user: Any) -> Q | None:
+    """Steps a leader watches the time of (due soon, overdue): every step of the agencies they lead,
+    claimed or not. None: no agency led (``Q()``: every step, for a leader of every agency)."""
     led = _scope_ids(user, "dossiers.assign")
     if led is None:
         return Q()
-    # A department belongs to one agency, and a step's department is one of its agency's (the process
-    # rules check it), so the department alone picks the steps: no agency condition to mislead the planner.
-    query = Q(department_id__in=departments) if departments else None
-    if led:
-        query = Q(agency_id__in=led) if query is None else query | Q(agency_id__in=led)
-    return query
+    return Q(agency_id__in=led) if led else None
 
 
 def _prefixed(query: Q, prefix: str) -> Q:
@@ -142,22 +152,28 @@ class _Work:
     def department(self) -> Q | None:
         return _department_q(self.user)
 
+    @cached_property
+    def watched(self) -> Q:
+        """Mine, waiting for me, and a leader's agencies' steps: whose times "due soon" and "overdue" show."""
+        query = self.mine if self.department is None else self.mine | self.department
+        oversight = _oversight_q(self.user)
+        if oversight is None:
+            return query
+        return Q() if not oversight else query | oversight
+
     def q(self, worklist: str) -> Q | None:
         """The steps of ``worklist``; None when the list is empty by definition."""
         if worklist == "mine":
             return self.mine
         if worklist == "department":
             return self.department
-        either = self.mine if self.department is None else self.mine | self.department
         if worklist == "overdue":
-            return either & Q(due_at__lt=self.now)
-        return either & Q(due_at__gte=self.now, due_at__lte=due_soon_horizon(self.now))  # due_soon
+            return self.watched & Q(due_at__lt=self.now)
+        return self.watched & Q(due_at__gte=self.now, due_at__lte=due_soon_horizon(self.now))  # due_soon
 
     def union(self) -> Q:
         """Steps of every task-based list (an empty Q: every step, for a leader of every agency)."""
-        if self.department is None:
-            return self.mine
-        return Q() if not self.department else self.mine | self.department
+        return self.watched
 
 
 def _is_task_based(user: Any, worklist: str) -> bool:
@@ -422,6 +438,50 @@ def _count_waiting(user: Any) -> int:
     return capped_count(waiting.annotate(seen_by=first).filter(seen_by__isnull=False))
 
 
+WORKLIST_LABELS = {
+    "to_receive": _("To receive"),
+    "mine": _("My work"),
+    "department": _("My department"),
+    "due_soon": _("Due soon"),
+    "overdue": _("Overdue"),
+    "waiting": _("Waiting for the applicant"),
+    "finished": _("Resolved"),
+    "all": _("All"),
+}
+# The lists of work still to do, as the staff home counts them (the archive tabs are left to the worklist page).
+WORK_LISTS = ("to_receive", "mine", "department", "due_soon", "overdue", "waiting")
+
+
+@dataclass(frozen=True)
+class WorklistCount:
+    name: str
+    label: str
+    count: int  # capped: above ``COUNT_CAP`` it is ``COUNT_CAP + 1``
+    capped: bool
+    tone: str  # "danger" for overdue work, "warning" for work due soon, "" otherwise
+
+
+def work_summary(*, user: Any) -> list[WorklistCount]:
+    """The staff home's counts: each list of work to do the user has, with ``worklist_counts``'s figures
+    (the same as the worklist page's tabs)."""
+    lists = worklists_for(user=user)
+    if not lists:
+        return []
+    counts = worklist_counts(user=user)
+    tones = {"overdue": "danger", "due_soon": "warning"}
+    return [
+        WorklistCount(
+            name,
+            str(WORKLIST_LABELS[name]),
+            counts[name],
+            counts[name] > COUNT_CAP,
+            tones.get(name, "") if counts[name] else "",
+        )
+        for name in WORK_LISTS
+        if name in lists
+    ]
+
+
 def _kept_counts(user: Any, now: datetime) -> dict[str, int]:
     """The counts of the waiting, finished and all tabs, shared by the officers of the same agencies
     and kept ``KEPT_COUNT_SECONDS``. They do not depend on the officer's own steps, and reading
@@ -481,17 +541,17 @@ def dossier_file_get(*, dossier: Dossier, file_id: int) -> DossierFile:
     return found
 
 
-def eligible_assignees_for(*, tasks: list[DossierTask]) -> dict[int, list[tuple[int, str]]]:
-    """By step id: the active officers holding the step's role in its agency, its department's first
-    (user id, name). One query for all the steps (the parallel steps of a dossier)."""
-    if not tasks:
+def _officers_holding(steps: list[tuple[Hashable, int, str, int | None]]) -> dict[Hashable, list[tuple[int, str]]]:
+    """By key: the active officers holding the role in the agency of each ``(key, agency_id, role,
+    department_id)``, the department's first, then by name: (user id, name). One query for all."""
+    if not steps:
         return {}
     posts = (
         StaffMember.objects.filter(
-            agency_id__in=sorted({t.agency_id for t in tasks}),
+            agency_id__in=sorted({agency_id for _key, agency_id, _role, _dept in steps}),
             is_active=True,
             user__is_active=True,
-            role_assignments__role__in=sorted({t.role for t in tasks}),
+            role_assignments__role__in=sorted({role for _key, _agency, role, _dept in steps}),
         )
         .values_list(
             "agency_id", "department_id", "role_assignments__role", "user_id", "user__full_name", "user__username"
@@ -499,17 +559,132 @@ def eligible_assignees_for(*, tasks: list[DossierTask]) -> dict[int, list[tuple[
         .distinct()
     )
     rows = list(posts)
-    found: dict[int, list[tuple[int, str]]] = {}
-    for task in tasks:
+    found: dict[Hashable, list[tuple[int, str]]] = {}
+    for key, agency_id, role, department_id in steps:
         ranked = sorted(
-            (r for r in rows if r[0] == task.agency_id and r[2] == task.role),
-            key=lambda r: (r[1] != task.department_id, r[4], r[3]),
+            (r for r in rows if r[0] == agency_id and r[2] == role),
+            key=lambda r: (r[1] != department_id, r[4], r[3]),
         )
         seen: dict[int, str] = {}
         for _agency, _department, _role, user_id, full_name, username in ranked:
             seen.setdefault(user_id, full_name or username)
-        found[task.pk] = list(seen.items())
+        found[key] = list(seen.items())
     return found
+
+
+def _next_stage_steps(
+    dossier: Dossier, task: DossierTask, active: list[DossierTask]
+) -> list[tuple[int, int, str, int | None]]:
+    """The steps ``(index, agency_id, role, department_id)`` that completing ``task`` starts and that
+    may be given to a named officer; none when naming someone would not take effect: the stage is
+    not done with this step (parallel steps still open), the process ends, or the next stage is the
+    desk's return of the result (whoever is at the desk hands it over). Mirrors ``steps._advance``
+    and ``activate_stage``."""
+    snapshot = dossier.process_snapshot
+    if task.step_index >= len(snapshot):
+        return []
+    stage = stage_indices(snapshot, task.step_index)
+    if any(t.pk != task.pk and t.step_index in stage for t in active):
+        return []
+    following = next_stage_index(snapshot, task.step_index)
+    if following is None or is_return_stage(snapshot, following):
+        return []
+    handling = dossier.handling_agency_id
+    for index in stage:  # a hand-off in this stage moves the dossier before the next stage starts
+        if snapshot[index].get("hand_off_agency_id"):
+            handling = int(snapshot[index]["hand_off_agency_id"])
+    steps = []
+    for index in stage_indices(snapshot, following):
+        step = snapshot[index]
+        if step["agency_id"]:
+            agency_id = int(step["agency_id"])
+        elif step["role"] == Role.DESK_OFFICER:
+            agency_id = dossier.receiving_agency_id
+        else:
+            agency_id = handling
+        steps.append((index, agency_id, str(step["role"]), step["department_id"]))
+    return steps
+
+
+def step_officers_for(
+    *, dossier: Dossier | None, active: list[DossierTask], assignable: list[DossierTask], completing: list[DossierTask]
+) -> tuple[dict[int, list[tuple[int, str]]], dict[int, list[tuple[int, str]]]]:
+    """What the dossier page's action panel offers, in one query: by step id, the officers a leader
+    may give each ``assignable`` step to; and the officers each ``completing`` step (forward,
+    approve, sign) may hand the next stage to by name — those holding the role of every step of that
+    stage in its agency, the first step's department first (see ``_next_stage_steps``).
+    ``active``: the dossier's steps in progress."""
+    specs: list[tuple[Hashable, int, str, int | None]] = [
+        (("assign", t.pk), t.agency_id, t.role, t.department_id) for t in assignable
+    ]
+    following: dict[int, list[tuple[int, int, str, int | None]]] = {}
+    if dossier is not None:
+        following = {t.pk: _next_stage_steps(dossier, t, active) for t in completing}
+    for task_id, steps in following.items():
+        specs += [(("next", task_id, index), agency, role, dept) for index, agency, role, dept in steps]
+    found = _officers_holding(specs)
+    officers = {t.pk: found[("assign", t.pk)] for t in assignable}
+    handlers: dict[int, list[tuple[int, str]]] = {}
+    for task_id, steps in following.items():
+        if not steps:
+            handlers[task_id] = []
+            continue
+        first, *others = [dict(found[("next", task_id, index)]) for index, *_rest in steps]
+        handlers[task_id] = [(uid, name) for uid, name in first.items() if all(uid in other for other in others)]
+    return officers, handlers
+
+
+def next_handlers_for(*, dossier: Dossier, task: DossierTask) -> list[tuple[int, str]]:
+    """Whom completing ``task`` may hand the next stage to by name (``step_officers_for``)."""
+    active = list(DossierTask.objects.filter(dossier=dossier, status=TaskStatus.ACTIVE))
+    _officers, handlers = step_officers_for(dossier=dossier, active=active, assignable=[], completing=[task])
+    return handlers[task.pk]
+
+
+def filter_choices_for(*, user: Any) -> tuple[list[tuple[int, str]], list[tuple[str, str]]]:
+    """The fields and procedures the worklist filters offer ``user``: those of the procedures the
+    agencies they see handle, by the internal processes in force — a process of the agency or of
+    a parent in the same administrative unit (a centre receives for its People's Committee), a step
+    done or handed off there, or a process of the agency's level with steps for whichever agency of
+    that level receives the dossier. A province-wide view gets every procedure with a process."""
+    today = clock.today()
+    templates = (
+        ProcessTemplate.objects.filter(is_active=True)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=today))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today))
+    )
+    scope = _scope_ids(user, VIEW_DOSSIER)
+    if scope is not None:
+        if not scope:
+            return [], []
+        # Every agency's parent and unit in one query (a province has a few hundred).
+        tree = {
+            pk: (parent_id, unit_id, level)
+            for pk, parent_id, unit_id, level in Agency.objects.values_list(
+                "pk", "parent_id", "administrative_unit_id", "administrative_unit__level"
+            )
+        }
+        chain: set[int] = set()
+        for agency_id in scope:
+            current: int | None = agency_id
+            while current is not None and current in tree and tree[current][1] == tree[agency_id][1]:
+                chain.add(current)
+                current = tree[current][0]
+        levels = sorted({tree[pk][2] for pk in scope if pk in tree})
+        templates = templates.filter(
+            Q(agency_id__in=sorted(chain))
+            | Q(steps__agency_id__in=scope)
+            | Q(steps__hand_off_agency_id__in=scope)
+            | Q(agency__isnull=True, level__code__in=levels, steps__agency__isnull=True)
+        )
+    procedures = list(
+        Procedure.objects.filter(pk__in=templates.values("procedure_id"))
+        .order_by("code")
+        .values_list("code", "name", "field_id", "current_version__field_id")
+    )
+    field_ids = {f for _code, _name, *ids in procedures for f in ids if f is not None}
+    fields = list(ProcedureField.objects.filter(pk__in=sorted(field_ids)).order_by("name").values_list("pk", "name"))
+    return fields, [(code, f"{code}: {name}") for code, name, _field, _version_field in procedures]
 
 
 def intake_agencies(*, user: Any) -> list[Agency]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.core.errors import ApplicationError, NotFoundError
 from egov.core.services.audit import audit_record
 from egov.dossiers.models import Dossier, DossierEvent, DossierTask
+from egov.organisation.facade import staff_agency_ids
 
 # Events the applicant sees in their timeline (the rest is the agency's internal work).
 PUBLIC_ACTIONS = frozenset(
@@ -82,6 +83,20 @@ def lock_dossier(code: str, version: int | None) -> Dossier:
     return dossier
 
 
+def _actor_agency_id(dossier: Dossier, actor: Any) -> int:
+    """The agency an event without a step is filed under: the officer's own — the handling agency
+    or the receiving one (a centre's desk accepting a ward's dossier: the centre) if they hold a
+    post there, else their first post (an overseeing agency); the handling agency for the
+    applicant and the system."""
+    if not getattr(actor, "pk", None) or getattr(actor, "is_citizen", False):
+        return dossier.handling_agency_id
+    own = staff_agency_ids(actor.pk)
+    for candidate in (dossier.handling_agency_id, dossier.receiving_agency_id):
+        if candidate in own:
+            return candidate
+    return own[0] if own else dossier.handling_agency_id
+
+
 def record(
     dossier: Dossier,
     *,
@@ -103,7 +118,7 @@ def record(
         from_status=from_status,
         to_status=dossier.status,
         task=task,
-        agency_id=agency_id or (task.agency_id if task else dossier.handling_agency_id),
+        agency_id=agency_id or (task.agency_id if task else _actor_agency_id(dossier, actor)),
         note=note,
         data=data or {},
         public=action in PUBLIC_ACTIONS,

@@ -85,7 +85,11 @@ def act_complete(dossier: Dossier, actor: Any, action: str, data: ActionData, no
         tell_assignee(new)
     if dossier.status == DossierStatus.RESOLVED:
         tell_applicant(dossier, kind="resolved")
-    return {"task": task, "data": {"step": task.name, "started": [t.name for t in started]}}
+    recorded: dict[str, Any] = {"step": task.name, "started": [t.name for t in started]}
+    named = next((t for t in started if data.assignee_id is not None and t.assignee_id == data.assignee_id), None)
+    if named is not None and named.assignee is not None:  # forwarded to a named handler, not to the role
+        recorded |= {"assignee_id": named.assignee_id, "assignee": named.assignee.full_name or named.assignee.username}
+    return {"task": task, "data": recorded}
 
 
 def act_send_back(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:

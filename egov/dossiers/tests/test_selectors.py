@@ -44,19 +44,19 @@ def test_my_work_follows_the_step_from_the_desk_to_the_specialist(receive_birth:
     dossier = receive_birth()
     assert codes(DESK, "mine") == [dossier.code]
     assert codes(SPECIALIST, "mine") == []
-    # when the desk forwards it
+    # when the desk forwards it to the role
     act(dossier, DESK, "forward")
-    # then it is in the ward specialists' lists (unassigned, of their role) and no longer the desk's
+    # then it waits, unclaimed, in the ward specialists' department lists and is no longer the desk's
     assert codes(DESK, "mine") == []
-    assert codes(SPECIALIST, "mine") == [dossier.code]
-    assert codes("pdonghoi_lethikimyen", "mine") == [dossier.code]
-    # and the chairman, leading the ward, sees it in the department list, not in his own work
+    assert (codes(SPECIALIST, "mine"), codes(SPECIALIST, "department")) == ([], [dossier.code])
+    assert codes("pdonghoi_lethikimyen", "department") == [dossier.code]
+    # and the chairman, leading the ward, sees it in the department list (to assign it), not in his own work
     assert codes(CHAIRMAN, "department") == [dossier.code]
     assert codes(CHAIRMAN, "mine") == []
     # once the specialist takes it, it is only hers
     act(dossier, SPECIALIST, "claim")
     assert codes(SPECIALIST, "mine") == [dossier.code]
-    assert codes("pdonghoi_lethikimyen", "mine") == []
+    assert (codes("pdonghoi_lethikimyen", "mine"), codes("pdonghoi_lethikimyen", "department")) == ([], [])
 
 
 def test_to_receive_lists_online_submissions_of_my_desk_only(demo: None, travel: Any) -> None:

@@ -70,9 +70,9 @@ def test_the_ward_lists_hold_what_each_officer_has_to_do(receive_birth: ReceiveF
     a_ward_at_work(receive_birth, travel)
     desk, specialist, chairman = (worklist_counts(user=user(u)) for u in (DESK, SPECIALIST, CHAIRMAN))
     assert (desk["mine"], desk["overdue"], desk["due_soon"], desk["waiting"], desk["finished"]) == (2, 1, 1, 1, 1)
-    assert (specialist["mine"], specialist["department"]) == (2, 0)  # the unassigned and the taken one
-    # signing; the People's Committee's three steps in progress (the desk's are the centre's)
-    assert (chairman["mine"], chairman["department"]) == (1, 3)
+    assert (specialist["mine"], specialist["department"]) == (1, 1)  # the taken one; the unassigned one
+    # nothing taken; the unassigned examination and the signing, waiting for him (the desk's are the centre's)
+    assert (chairman["mine"], chairman["department"]) == (0, 2)
     assert worklist_counts(user=user(AUDITOR))["all"] == 7
 
 

@@ -90,6 +90,32 @@ class AssignForm(ActionForm):
             field.choices = [("", _("— Choose an officer —")), *officers]  # type: ignore[attr-defined]
 
 
+class CompleteForm(NoteForm):
+    """Forward, approve, sign: the step is done; the next one may be given to a named officer among
+    those eligible (``next_handlers_for``) or left to everyone holding its role."""
+
+    assignee_id = forms.TypedChoiceField(
+        label=_("Next handler"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Leave it to the role and the step waits, unclaimed, in the department list of its officers."),
+    )
+
+    field_order = ("version", "task_id", "assignee_id", "note")
+
+    def __init__(self, *args: Any, handlers: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["assignee_id"]
+        if handlers is None:  # posted: the engine checks that the officer holds the next step's role
+            posted = self.data.getlist("assignee_id") if hasattr(self.data, "getlist") else []
+            field.choices = [("", ""), *[(value, value) for value in posted if value]]  # type: ignore[attr-defined]
+        elif handlers:
+            field.choices = [("", _("Anyone holding the step's role")), *handlers]  # type: ignore[attr-defined]
+        else:  # the next step cannot be given to someone from here (see ``next_handlers_for``)
+            del self.fields["assignee_id"]
+
+
 class TransferForm(ActionForm):
     target = forms.CharField(label=_("Code of the receiving agency"), max_length=35)
     note = forms.CharField(label=_("Note"), required=False, max_length=4000, widget=_textarea(1))
@@ -100,9 +126,9 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     Action.REJECT: ReasonsForm,
     Action.CLAIM: ActionForm,
     Action.ASSIGN: AssignForm,
-    Action.FORWARD: NoteForm,
-    Action.APPROVE: NoteForm,
-    Action.SIGN: NoteForm,
+    Action.FORWARD: CompleteForm,
+    Action.APPROVE: CompleteForm,
+    Action.SIGN: CompleteForm,
     Action.SEND_BACK: SendBackForm,
     Action.REQUEST_SUPPLEMENT: ReasonsForm,
     Action.SUPPLEMENT: FilesForm,

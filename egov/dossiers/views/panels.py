@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.dossiers.choices import Action, DossierStatus
 from egov.dossiers.facade import allowed_actions
 from egov.dossiers.models import Dossier, DossierTask
-from egov.dossiers.selectors import eligible_assignees_for
+from egov.dossiers.selectors import step_officers_for
 from egov.dossiers.views.action_forms import ACTION_FORMS
 from egov.identity.roles import Role
 from egov.organisation.facade import has_permission, user_roles
@@ -63,7 +63,15 @@ class PanelBuilder:
         self.dossier, self.user, self.failed = dossier, user, failed
         # The officers the leader may give each step to: one query for every step they may assign.
         assignable = [t for t in active if has_permission(user, "dossiers.assign", t.agency_id)]
-        self.officers = eligible_assignees_for(tasks=assignable)
+        # and whom each step they may complete can be forwarded to by name
+        completing = [
+            t
+            for t in active
+            if t.assignee_id == user.pk or (t.assignee_id is None and t.role in user_roles(user, t.agency_id))
+        ]
+        self.officers, self.handlers = step_officers_for(
+            dossier=dossier, active=active, assignable=assignable, completing=completing
+        )
         self.legal = set(allowed_actions(dossier.status))
         self.participants = participants
         self.failed_placed = False
@@ -114,7 +122,7 @@ class PanelBuilder:
             wanted.append((Action.CLAIM, {}))
         if status == S.PROCESSING and mine and "return_result" not in step_actions:
             complete = Action.SIGN if "sign" in step_actions else Action.APPROVE if "approve" in step_actions else None
-            wanted.append((complete or Action.FORWARD, {}))
+            wanted.append((complete or Action.FORWARD, {"handlers": self.handlers.get(task.pk, [])}))
             if {"sign", "approve"} & step_actions:
                 wanted.append((Action.ATTACH_RESULT, {}))
             if "sign" in step_actions:

@@ -15,8 +15,10 @@ from egov.core import clock
 from egov.dossiers.forms import WorklistFilterForm
 from egov.dossiers.models import Dossier, DossierTask
 from egov.dossiers.selectors import (
+    WORKLIST_LABELS,
     DossierFilters,
     due_soon_horizon,
+    filter_choices_for,
     worklist_counts,
     worklist_rows,
     worklists_for,
@@ -27,16 +29,7 @@ from egov.organisation.facade import AllAgencies, visible_agency_ids
 from egov.organisation.models import Agency
 
 PAGE_SIZE = 50
-TAB_LABELS = {
-    "to_receive": _("To receive"),
-    "mine": _("My work"),
-    "department": _("My department"),
-    "due_soon": _("Due soon"),
-    "overdue": _("Overdue"),
-    "waiting": _("Waiting for the applicant"),
-    "finished": _("Resolved"),
-    "all": _("All"),
-}
+TAB_LABELS = WORKLIST_LABELS
 
 
 if TYPE_CHECKING:
@@ -119,7 +112,10 @@ def worklist(request: HttpRequest) -> HttpResponse:
     current = request.GET.get("list") or _default_list(lists)
     if current not in lists:
         raise Http404(_("Unknown worklist."))
-    form = WorklistFilterForm(request.GET, agencies=_filter_agencies(request.user))
+    fields, procedures = filter_choices_for(user=request.user)
+    form = WorklistFilterForm(
+        request.GET, agencies=_filter_agencies(request.user), fields=fields, procedures=procedures
+    )
     valid = form.is_valid()
     filters = form.to_filters() if valid else DossierFilters()
     rows = worklist_rows(user=request.user, worklist=current, filters=filters) if valid else Dossier.objects.none()
