@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any
+from datetime import date
+from decimal import Decimal
 
 from django.utils import numberformat
 from django.utils.formats import get_format
 from django.utils.functional import Promise
 from django.utils.translation import npgettext, pgettext, pgettext_lazy
 
-from egov.core.text import fold
 from egov.procedures.choices import ChannelKind, TimeUnit
+from egov.procedures.fee_names import shorten
+from egov.procedures.fees import PublishedFee, published_fees
 from egov.procedures.models import Channel, Procedure, ProcedureVersion, RequiredPaper
 from egov.procedures.selectors import current_version_of, levels_of, online_level, primary_channel
 
@@ -49,7 +50,7 @@ class ChannelView:
     kind: str
     label: str
     processing_time: str
-    fees: list[str]
+    fees: list[FeeView]
     description: str
 
 
@@ -58,6 +59,7 @@ class PaperView:
     name: str
     quantity: str
     is_mandatory: bool
+    requirement: str  # PaperRequirement
     condition: str
     template_name: str
     template_url: str
@@ -89,8 +91,10 @@ def processing_time_text(channel: Channel) -> str:
         return channel.processing_time_text.strip() or pgettext("public catalogue", "Not specified")
     count = 1 if value == 1 else 2  # plural form only: Vietnamese has one form
     number = format_number(value)
-    if channel.time_unit == TimeUnit.UNSPECIFIED:  # the national record gives a bare figure
-        return pgettext("public catalogue", "%(n)s (unit not stated)") % {"n": number}
+    if channel.time_unit == TimeUnit.UNSPECIFIED:
+        # The national record gives a bare figure ("1" for 508 channels of the sample): neither a
+        # unit is guessed nor the bare number shown as if it were a time.
+        return pgettext("public catalogue", "As regulated (the source states “%(n)s” without a unit)") % {"n": number}
     if channel.time_unit == TimeUnit.WORKING_HOUR:
         return npgettext("public catalogue", "%(n)s working hour", "%(n)s working hours", count) % {"n": number}
     if channel.time_unit == TimeUnit.CALENDAR_DAY:
@@ -100,56 +104,54 @@ def processing_time_text(channel: Channel) -> str:
     return npgettext("public catalogue", "%(n)s working day", "%(n)s working days", count) % {"n": number}
 
 
-def fee_lines(channel: Channel) -> list[str]:
-    """Each fee as "Lệ phí: 8.000 đồng"; the published text when amounts could not be read."""
-    lines = [_fee_line(fee) for fee in channel.fees or [] if isinstance(fee, dict)]
-    lines = [line for line in lines if line]
-    if not lines and channel.fee_text.strip():
-        lines = [channel.fee_text.strip()]
-    return lines or [pgettext("public catalogue", "No fee information published")]
+@dataclass(frozen=True)
+class FeeView:
+    """One fee as the page states it: a short line, and the published text or the Council's
+    resolution behind it (shown on demand)."""
+
+    text: str
+    detail: str = ""
 
 
-# Descriptions that say nothing ("Không có": none) are left out.
-_EMPTY_DESCRIPTIONS = frozenset({"khong", "khong co", "khong co thong tin", "khong quy dinh"})
-_LABEL_LENGTH = 30  # "Lệ phí", "Phí thẩm định": a label; longer text is an explanation
+def fee_views(channel: Channel, *, on: date | None = None) -> list[FeeView]:
+    """Each fee as "Lệ phí đăng ký khai sinh: miễn phí", "Phí cấp bản sao …: 8.000 đồng/bản"; a fee
+    the provincial People's Council sets as the rate in force, or as set by the Council and confirmed
+    at the desk (never "free"); the published text when no amount could be read."""
+    views = [_fee_view(fee) for fee in published_fees(channel, on=on)]
+    if not views and channel.fee_text.strip():
+        text = channel.fee_text.strip()
+        short = shorten(text)
+        views = [FeeView(short, text if short != text else "")]
+    return views or [FeeView(pgettext("public catalogue", "No fee information published"))]
 
 
-def _fee_line(fee: dict[str, Any]) -> str:
-    """ "Lệ phí: 8.000 đồng" for a short label, "Miễn phí (Mức thu do HĐND tỉnh quyết định…)" for an
-    explanation, the description alone when the amount could not be read."""
-    description = str(fee.get("description") or "").strip().rstrip(":").strip()
-    if fold(description).strip(" .") in _EMPTY_DESCRIPTIONS:
-        description = ""
-    amount = _decimal(fee.get("amount"))
-    if amount is None:
-        return description
-    is_label = bool(description) and len(description) <= _LABEL_LENGTH and not description.startswith("(")
+def _money(amount: int, currency: str, unit: str) -> str:
     if amount == 0:
-        money = (
-            pgettext("public catalogue", "free of charge")
-            if is_label
-            else pgettext("public catalogue", "Free of charge")
+        return pgettext("public catalogue", "free of charge")
+    money = f"{format_number(Decimal(amount))} {pgettext('currency', 'dong') if currency == 'VND' else currency}"
+    return f"{money}/{unit}" if unit else money
+
+
+def _fee_view(fee: PublishedFee) -> FeeView:
+    if fee.council_set and fee.amount is None:
+        return FeeView(
+            pgettext(
+                "public catalogue",
+                "%(name)s: set by the provincial People's Council; the amount is confirmed at the one-stop desk",
+            )
+            % {"name": fee.name},
+            fee.detail,
         )
-    else:
-        currency = str(fee.get("currency") or "VND").strip().upper()
-        unit = pgettext("currency", "dong") if currency == "VND" else currency
-        money = f"{format_number(amount)} {unit}"
-    if not description:
-        return money
-    if is_label:
-        return f"{description}: {money}"
-    explanation = description[1:-1] if description.startswith("(") and description.endswith(")") else description
-    return f"{money} ({explanation})"
-
-
-def _decimal(value: object) -> Decimal | None:
-    if value is None or value == "":
-        return None
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    return amount if amount.is_finite() and amount >= 0 else None
+    if fee.amount is None:
+        return FeeView(fee.name, fee.detail)
+    money = _money(fee.amount, fee.currency, fee.unit)
+    if fee.council_set:
+        cited = pgettext("public catalogue", "%(money)s (resolution %(number)s)") % {
+            "money": money,
+            "number": fee.resolution,
+        }
+        return FeeView(f"{fee.name}: {cited}", fee.note)
+    return FeeView(f"{fee.name}: {money}", fee.detail)
 
 
 def procedure_rows(procedures: list[Procedure]) -> list[ProcedureRow]:
@@ -177,7 +179,7 @@ def channel_views(version: ProcedureVersion) -> list[ChannelView]:
             kind=channel.kind,
             label=str(CHANNEL_LABELS.get(channel.kind, channel.get_kind_display())),
             processing_time=processing_time_text(channel),
-            fees=fee_lines(channel),
+            fees=fee_views(channel),
             description=channel.description.strip(),
         )
         for channel in channels
@@ -189,9 +191,12 @@ def _order(kind: str) -> int:
 
 
 def paper_groups(version: ProcedureVersion) -> list[PaperGroup]:
-    """Papers in published order, grouped by the case they belong to ("Trường hợp …")."""
+    """Papers in published order, grouped by the case they belong to ("Trường hợp …"); the notes of
+    the national record are not papers (``paper_notes``)."""
     groups: list[PaperGroup] = []
     for paper in version.papers.all():
+        if not paper.is_paper:
+            continue
         title = paper.group.strip().lstrip("*").strip().rstrip(":").strip()
         if not title and groups:  # papers for every case, listed after the cases
             title = pgettext("public catalogue", "Other papers")
@@ -199,6 +204,12 @@ def paper_groups(version: ProcedureVersion) -> list[PaperGroup]:
             groups.append(PaperGroup(title=title, papers=[]))
         groups[-1].papers.append(_paper_view(paper))
     return groups
+
+
+def paper_notes(version: ProcedureVersion) -> list[str]:
+    """The notes the national record lists among the papers (how the desk checks them, exemptions,
+    foreign papers): guidance, in published order."""
+    return [paper.name.strip() for paper in version.papers.all() if not paper.is_paper]
 
 
 def _paper_view(paper: RequiredPaper) -> PaperView:
@@ -216,6 +227,7 @@ def _paper_view(paper: RequiredPaper) -> PaperView:
         name=paper.name.strip(),
         quantity=", ".join(parts) or stated,
         is_mandatory=paper.is_mandatory,
+        requirement=paper.requirement,
         condition=paper.condition.strip(),
         template_name=paper.template_name.strip(),
         template_url=paper.template_file.url if paper.template_file else "",
@@ -254,7 +266,7 @@ def results_of(version: ProcedureVersion) -> list[dict[str, str]]:
 @dataclass(frozen=True)
 class Summary:
     times: list[str]
-    fees: list[str]
+    fees: list[str]  # the short lines; the channels' section has the details
 
 
 def summary_of(channels: list[ChannelView]) -> Summary:
@@ -267,7 +279,7 @@ def summary_of(channels: list[ChannelView]) -> Summary:
     else:
         times = [f"{channel.processing_time} ({channel.label})" for channel in channels]
     if len({tuple(channel.fees) for channel in channels}) == 1:
-        fees = channels[0].fees
+        fees = [fee.text for fee in channels[0].fees]
     else:
-        fees = [f"{'; '.join(channel.fees)} ({channel.label})" for channel in channels]
+        fees = [f"{'; '.join(fee.text for fee in channel.fees)} ({channel.label})" for channel in channels]
     return Summary(times=times, fees=fees)

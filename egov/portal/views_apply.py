@@ -349,7 +349,7 @@ def application_review(request: HttpRequest, application: Application) -> HttpRe
         invalid_sections=steps_with_errors(review.steps, review.errors),
         fee_rows=[
             {"description": line.description, "quantity": line.quantity, "unit": _money(line.unit_amount)}
-            | {"amount": _money(line.amount)}
+            | {"amount": _money(line.amount), "detail": line.detail, "resolution": line.resolution}
             for line in lines
         ],
         fee_total=_money(review.fee_total),

@@ -375,3 +375,4 @@ class ImplementingLevelAdmin(_CatalogueAdmin):
 
 
 from egov.procedures import admin_process  # noqa: E402,F401 - process-template admin registers itself
+from egov.procedures import admin_fees  # noqa: E402,F401 - the province fee table admin registers itself

@@ -212,3 +212,4 @@ class LegalBasis(models.Model):
 
 
 from egov.procedures.process_models import *  # noqa: E402,F403 - process templates live in their own module
+from egov.procedures.fee_models import *  # noqa: E402,F403 - the province's fee table lives in its own module

@@ -67,12 +67,9 @@ def clean_lines(lines: list[ChargeLine]) -> int:
     if not lines:
         raise ApplicationError(_("There is nothing to pay."), code="payment_nothing_to_pay")
     for line in lines:
-        if (
-            not line.description.strip()
-            or line.quantity < 1
-            or line.unit_amount < 0
-            or line.amount != line.unit_amount * line.quantity
-        ):
+        if not line.description.strip():  # a receipt names each fee (ND 123/2020/NĐ-CP Điều 32)
+            raise ApplicationError(_("A fee line has no name."), code="payment_line_unnamed")
+        if line.quantity < 1 or line.unit_amount < 0 or line.amount != line.unit_amount * line.quantity:
             raise ApplicationError(
                 _("A fee line is not consistent: the amount must be the unit amount times the quantity."),
                 code="payment_line_invalid",

@@ -113,7 +113,7 @@ def test_open_redirects_are_refused(citizen: User, return_to: str) -> None:
         ([ChargeLine(description="Miễn phí", unit_amount=0, quantity=1, amount=0)], "payment_nothing_to_pay"),
         ([ChargeLine(description="Lệ phí", unit_amount=8000, quantity=2, amount=8000)], "payment_line_invalid"),
         ([ChargeLine(description="Lệ phí", unit_amount=8000, quantity=0, amount=0)], "payment_line_invalid"),
-        ([ChargeLine(description=" ", unit_amount=8000, quantity=1, amount=8000)], "payment_line_invalid"),
+        ([ChargeLine(description=" ", unit_amount=8000, quantity=1, amount=8000)], "payment_line_unnamed"),
         ([ChargeLine(description="Lệ phí", unit_amount=-1, quantity=1, amount=-1)], "payment_line_invalid"),
         ([ChargeLine(description="Lệ phí", unit_amount=10**10, quantity=1, amount=10**10)], "payment_amount_too_large"),
     ],

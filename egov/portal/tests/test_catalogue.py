@@ -134,7 +134,7 @@ def test_procedure_page_in_plain_vietnamese(client, sample, settings, tmp_path):
     assert "Nộp trực tiếp tại Bộ phận Một cửa" in html
     assert "Trực tuyến (dịch vụ công trực tuyến toàn trình)" in html
     assert '<span class="procedure-summary__item">1 ngày làm việc</span>' in html
-    assert '<span class="procedure-summary__item">Lệ phí: miễn phí</span>' in html
+    assert '<span class="procedure-summary__item">Lệ phí đăng ký khai sinh: miễn phí</span>' in html
     assert '<ol class="steps"><li>Người yêu cầu nộp hồ sơ' in html
     assert 'Giấy khai sinh <span class="muted">(mã kết quả KQ.G15.000031)</span>' in html
     assert "<strong>123/2015/NĐ-CP</strong> \u2013 Nghị định quy định chi tiết" in html
@@ -147,7 +147,7 @@ def test_procedure_page_in_english(client, sample):
     assert "Papers to bring" in html
     assert "1 working day" in html
     assert "Fee: free of charge" not in html  # the published description stays Vietnamese
-    assert "Lệ phí: free of charge" in html
+    assert "Lệ phí đăng ký khai sinh: free of charge" in html
 
 
 def test_times_and_fees_are_written_out(client, db):
@@ -188,10 +188,10 @@ def test_times_and_fees_are_written_out(client, db):
     html = page(client, "/thu-tuc/1.777777/")
     # then
     assert "8 giờ làm việc" in html
-    assert "Lệ phí: 25.000 đồng" in html
+    assert "Lệ phí cấp giấy phép thử: 25.000 đồng" in html  # a bare label is named after the procedure
     assert "Phí thẩm định: 100.000 đồng" in html
     assert "0,5 ngày làm việc" in html
-    assert "Phí: 25 USD" in html
+    assert "Phí cấp giấy phép thử: 25 USD" in html
     assert "Theo thỏa thuận" in html
     assert "Theo biểu phí của đơn vị bưu chính" in html
     assert "2 tháng" in html
@@ -217,8 +217,16 @@ def test_what_the_national_records_leave_unclear_is_shown_honestly(client, db):
     # when
     html = page(client, "/thu-tuc/1.888888/")
     # then
-    assert '<span class="procedure-summary__item">1 (không ghi rõ đơn vị)</span>' in html
-    assert "Miễn phí (Mức thu do Hội đồng nhân dân tỉnh quyết định.)" in html
+    assert (
+        '<span class="procedure-summary__item">Theo quy định (văn bản gốc ghi “1”, không ghi rõ đơn vị)</span>' in html
+    )
+    # a fee the provincial People's Council sets is never "free": with no rate in force it is confirmed at the desk
+    assert "Miễn phí" not in html
+    assert (
+        "Phí, lệ phí thử: do Hội đồng nhân dân tỉnh quy định; số tiền được xác nhận khi nộp hồ sơ tại Bộ phận "
+        "Một cửa" in html
+    )
+    assert "Mức thu do Hội đồng nhân dân tỉnh quyết định." in html  # the published text, behind "Nội dung đã công bố"
     assert "Không có" not in html
     assert '<h3 class="procedure__case">Giấy tờ phải xuất trình</h3>' in html
     assert '<h3 class="procedure__case">Giấy tờ khác</h3>' in html

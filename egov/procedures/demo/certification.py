@@ -51,6 +51,32 @@ LAWS = (
     ),
 )
 
+# TT 226/2016/TT-BTC Điều 4: chứng thực bản sao từ bản chính 2.000 đồng/trang; từ trang thứ 3 trở lên
+# 1.000 đồng/trang, tối đa 200.000 đồng/bản; the pages are the original's. Charged for each copy the
+# e-form asks for (egov/procedures/eforms/schemas/2.000815.json: document.pages, document.copies); the
+# cap of the second tier (196.000) keeps each copy within 200.000 with the first two pages' 4.000.
+COPY_CERTIFICATION_FEES: tuple[dict[str, object], ...] = (
+    {
+        "amount": "2000",
+        "currency": "VND",
+        "description": "Phí chứng thực bản sao, trang 1 và 2 (2.000 đồng/trang)",
+        "per": "document.pages",
+        "limit": 2,
+        "times": "document.copies",
+        "unit": "trang",
+    },
+    {
+        "amount": "1000",
+        "currency": "VND",
+        "description": "Phí chứng thực bản sao, từ trang thứ 3 (1.000 đồng/trang, tối đa 200.000 đồng/bản)",
+        "per": "document.pages",
+        "skip": 2,
+        "times": "document.copies",
+        "max": "196000",
+        "unit": "trang",
+    },
+)
+
 COPY = ProcedureData(
     code="2.000815",
     name=(
@@ -84,7 +110,7 @@ COPY = ProcedureData(
             "4",
             WH,
             SAME_DAY,
-            fees=(fee(2000, "Mỗi trang trang 1 và 2"), fee(1000, "Mỗi trang từ trang thứ 3, tối đa 200.000 đồng/bản")),
+            fees=COPY_CERTIFICATION_FEES,
             fee_text="2.000 đồng/trang; từ trang thứ 3 trở đi 1.000 đồng/trang; tối đa 200.000 đồng/bản",
         ),
     ),

@@ -4,7 +4,7 @@ for the demo; the shared pieces are in ``civil_status.py``.
 """
 
 from egov.procedures.contracts import ProcedureData
-from egov.procedures.demo.build import COMMUNES, NATIONAL_PORTAL, SOURCE, WH, channels, fee, law, paper, result
+from egov.procedures.demo.build import COMMUNES, NATIONAL_PORTAL, SOURCE, WH, channels, law, paper, result
 from egov.procedures.demo.civil_status import (
     ALL,
     COPY_FEE,
@@ -101,6 +101,16 @@ MARITAL_STATUS = civil_procedure(
     source_url=NATIONAL_PORTAL + "019d2bfd-6eb3-7019-bf3f-fc58c9ee44b9",
 )
 
+# TT 281/2016/TT-BTC, Biểu phí: cấp bản sao trích lục hộ tịch 8.000 đồng/bản, for each copy the
+# applicant asks for ("Số bản sao" of the e-form, egov/procedures/eforms/schemas/2.000635.json).
+COPY_EXTRACT_FEE: dict[str, object] = {
+    "amount": "8000",
+    "currency": "VND",
+    "description": "Phí cấp bản sao trích lục hộ tịch (8.000 đồng/bản, Thông tư 281/2016/TT-BTC)",
+    "per": "copies.count",
+    "unit": "bản",
+}
+
 EXTRACT_COPY = ProcedureData(
     code="2.000635",
     name="Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh",
@@ -123,7 +133,7 @@ EXTRACT_COPY = ProcedureData(
         "4",
         WH,
         "Trong ngày tiếp nhận yêu cầu; tiếp nhận sau 15 giờ thì trả trong ngày làm việc tiếp theo (tỉnh bố trí 04 giờ làm việc)",
-        fees=(fee(8000, "Phí cấp bản sao trích lục hộ tịch, mỗi bản"),),
+        fees=(COPY_EXTRACT_FEE,),
         fee_text="8.000 đồng/bản",
     ),
     papers=(

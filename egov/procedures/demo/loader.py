@@ -1,5 +1,6 @@
 """Load the demo catalogue: the curated procedures through ``procedure_save`` (versioned, audited),
-their e-forms, their local agencies in the demo province and their internal processes.
+their e-forms, their local agencies in the demo province, their internal processes and the
+province's fee table (``demo/fee_rates.py``: demo rates of fees the People's Council sets).
 
 Idempotent: a procedure whose content did not change is left alone ("unchanged"), a template
 equal to the one in place is not saved again. Load the organisation demo first
@@ -27,6 +28,7 @@ from egov.procedures.demo import (
     land,
     residence,
 )
+from egov.procedures.demo.fee_rates import provincial_fees_load_demo
 from egov.procedures.demo.processes import TEMPLATES, StepSpec, TemplateSpec
 from egov.procedures.eforms import eform_schema_for
 from egov.procedures.models import ImplementingLevel, Procedure
@@ -94,6 +96,7 @@ def procedures_load_demo(acting_user: Any = None) -> CatalogueDemoSummary:
             templates["skipped"] += 1
             continue
         templates[_save_template(template, acting_user)] += 1
+    provincial_fees_load_demo(acting_user)
     return CatalogueDemoSummary(
         procedures_created=outcomes["created"],
         procedures_updated=outcomes["updated"],

@@ -279,7 +279,7 @@ def test_all_problems_are_reported_at_once() -> None:
 
 
 def test_the_shipped_schemas_cover_the_demo_procedures() -> None:
-    assert eform_schema_codes() == ["1.000656", "1.000894", "1.001193", "1.001612", "1.010041", "2.000815"]
+    assert eform_schema_codes() == ["1.000656", "1.000894", "1.001193", "1.001612", "1.010041", "2.000635", "2.000815"]
 
 
 @pytest.mark.parametrize(
@@ -290,6 +290,7 @@ def test_the_shipped_schemas_cover_the_demo_procedures() -> None:
         ("1.000894", "Thủ tục đăng ký kết hôn"),
         ("1.010041", "Xác nhận thông tin về cư trú"),
         ("2.000815", "Chứng thực bản sao từ bản chính giấy tờ, văn bản"),
+        ("2.000635", "Cấp bản sao Trích lục hộ tịch, bản sao Giấy khai sinh"),
         ("1.001612", "Đăng ký thành lập hộ kinh doanh"),
     ],
 )

@@ -45,3 +45,33 @@ def test_quote_totals_the_lines() -> None:
     assert quote.total == 26000
     assert [line.amount for line in quote.lines] == [10000, 16000]
     assert fees_for(None, {}).total == 0
+
+
+def test_copy_certification_is_charged_per_page_and_per_copy() -> None:
+    # TT 226/2016/TT-BTC: 2.000 đồng a page, 1.000 from the third, at most 200.000 đồng a copy
+    from egov.procedures.demo.certification import COPY_CERTIFICATION_FEES
+
+    channel = Channel(fees=list(COPY_CERTIFICATION_FEES))
+
+    def total(pages: int, copies: int) -> int:
+        return fees_for(channel, {"document": {"pages": pages, "copies": copies}}).total
+
+    assert total(1, 1) == 2000
+    assert total(2, 3) == 12000  # 2 pages at 2.000, 3 copies
+    assert total(5, 2) == 2 * (4000 + 3000)
+    assert total(300, 2) == 2 * 200000  # capped for each copy
+    assert fees_for(channel, {}).lines == ()
+
+
+def test_the_extract_copy_fee_counts_the_copies_of_the_form() -> None:
+    from egov.procedures.demo.civil_status_records import COPY_EXTRACT_FEE
+
+    line = fee_line(COPY_EXTRACT_FEE, {"copies": {"count": 3}}, procedure_name="Cấp bản sao Trích lục hộ tịch")
+    assert line is not None
+    assert (line.description, line.unit_amount, line.quantity, line.amount) == (
+        "Phí cấp bản sao trích lục hộ tịch",
+        8000,
+        3,
+        24000,
+    )
+    assert line.detail == "Phí cấp bản sao trích lục hộ tịch (8.000 đồng/bản, Thông tư 281/2016/TT-BTC)"
