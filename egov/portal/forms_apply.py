@@ -72,15 +72,20 @@ def _typed(spec: FieldSpec, value: Any) -> Any:
     return text
 
 
-def answers_visibility(schema: JSONDict, data: JSONDict) -> Visibility:
-    """Which sections and fields the stored answers hide."""
+def typed_answers(schema: JSONDict, data: JSONDict) -> JSONDict:
+    """The stored answers read as their fields' types (``"true"`` → True), as conditions compare them."""
     typed: JSONDict = {}
     for name, section in sections(schema):
         values = data.get(name)
         if isinstance(values, dict):
             specs = {spec.name: spec for spec in fields(section, name)}
             typed[name] = {key: _typed(specs[key], value) for key, value in values.items() if key in specs}
-    return visibility(schema, typed)
+    return typed
+
+
+def answers_visibility(schema: JSONDict, data: JSONDict) -> Visibility:
+    """Which sections and fields the stored answers hide."""
+    return visibility(schema, typed_answers(schema, data))
 
 
 def visible_steps(schema: JSONDict | None, data: JSONDict) -> list[FormStep]:

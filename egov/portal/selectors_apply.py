@@ -2,6 +2,8 @@
 citizen's drafts (theirs only: another account's draft is "not found"), papers and the review.
 """
 
+import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 from uuid import UUID
@@ -21,11 +23,13 @@ from egov.portal.forms_apply import (
     FormStep,
     first_step_with_errors,
     form_errors,
+    typed_answers,
     visible_steps,
 )
 from egov.portal.models import Application, ApplicationFile, ApplicationStatus
-from egov.procedures.choices import ChannelKind
+from egov.procedures.choices import ChannelKind, PaperKind, PaperRequirement
 from egov.procedures.eforms.spec import JSONDict, text_for, ui
+from egov.procedures.eforms.structure import all_fields, condition_holds, lookup
 from egov.procedures.eforms.summary import SectionSummary, eform_summary
 from egov.procedures.fees import FeeQuote, fees_for
 from egov.procedures.models import Channel, Procedure, ProcedureVersion, RequiredPaper
@@ -142,6 +146,8 @@ def application_steps(application: Application) -> list[FormStep]:
 
 @dataclass(frozen=True)
 class PaperSlot:
+    """A paper the applicant attaches: mandatory, optional, or conditional and in their case."""
+
     paper: RequiredPaper
     files: list[ApplicationFile]
     answered_by_eform: bool  # the declaration itself: the e-form is that paper
@@ -151,28 +157,137 @@ class PaperSlot:
         return f"paper-{self.paper.pk}"
 
     @property
+    def is_required(self) -> bool:
+        return self.paper.requirement != PaperRequirement.OPTIONAL
+
+    @property
     def is_missing(self) -> bool:
-        return self.paper.is_mandatory and not self.answered_by_eform and not self.files
+        return self.is_required and not self.answered_by_eform and not self.files
+
+    @property
+    def short_name(self) -> str:
+        """The paper's name cut at a word near 90 characters, to name it in a message."""
+        return short_text(self.paper.name)
+
+
+def short_text(text: str, limit: int = 90) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(" ,;:(") + "…"
+
+
+@dataclass(frozen=True)
+class PaperQuestion:
+    """A case stated for conditional papers that the e-form answers cannot decide, asked once as
+    "does this apply to you?" for every paper that states it (the papers of one "Trường hợp …")."""
+
+    key: str
+    condition: str
+    papers: tuple[RequiredPaper, ...]
+    answer: bool | None
+
+    @property
+    def input_name(self) -> str:
+        return f"case-{self.key}"
+
+
+@dataclass(frozen=True)
+class PaperPlan:
+    """What the papers step asks of this application: the papers to attach, the questions about
+    cases, and the notes of the procedure shown as guidance."""
+
+    slots: list[PaperSlot]
+    questions: list[PaperQuestion]
+    notes: list[RequiredPaper]
+
+    @property
+    def unanswered(self) -> list[PaperQuestion]:
+        return [question for question in self.questions if question.answer is None]
+
+    @property
+    def missing(self) -> list[PaperSlot]:
+        return [slot for slot in self.slots if slot.is_missing]
+
+
+_EFORM_PAPER_RE = re.compile(r"\b(?:mau\s+(?:ho\s+tich\s+)?dien\s+tu\s+tuong\s+tac|bieu\s+mau\s+dien\s+tu)\b")
 
 
 def is_eform_paper(paper: RequiredPaper, schema: JSONDict | None) -> bool:
     """The paper the e-form replaces: its form or name is the e-form's title ("Tờ khai đăng ký
-    khai sinh"). Filling the e-form online is submitting that declaration (ND 45/2020/NĐ-CP Điều 9)."""
+    khai sinh"), or it is the national portal's interactive e-form ("Mẫu hộ tịch điện tử tương tác …").
+    Filling the e-form online is submitting that declaration (ND 45/2020/NĐ-CP Điều 9)."""
     if not schema:
         return False
     title = ui(schema).get("title")
     names = {fold(text_for(title, "vi")).strip(), fold(text_for(title, "en")).strip()} - {""}
     template, name = fold(paper.template_name).strip(), fold(paper.name).strip()
+    if _EFORM_PAPER_RE.match(name):
+        return True
     return any(template == title_name or name.startswith(title_name) for title_name in names)
 
 
-def application_papers(application: Application) -> list[PaperSlot]:
+def question_key(condition: str) -> str:
+    """A short stable key of a case's text (the same case stated twice is asked once)."""
+    return hashlib.sha256(fold(condition).encode()).hexdigest()[:12]
+
+
+def _rule_holds(rule: dict[str, Any], application: Application, schema: JSONDict | None) -> bool | None:
+    """Whether a paper's ``condition_rule`` holds for the application; None when it cannot tell
+    (no e-form, or the field is not in it): the applicant is then asked."""
+    if "channel" in rule:
+        return application.channel in rule["channel"]
+    if not schema or not isinstance(rule.get("field"), str):
+        return None
+    if rule["field"] not in {spec.path for spec in all_fields(schema)}:
+        return None
+    value = lookup(typed_answers(schema, application.form_data), rule["field"])
+    return condition_holds(rule, value)
+
+
+def application_paper_plan(application: Application) -> PaperPlan:
+    """The papers step of a draft: notes apart; mandatory and optional papers; a conditional paper
+    when its rule holds for the channel or the e-form answers, or when the applicant answered "yes" to
+    its case (asked once per case)."""
     schema = form_schema_of(application)
     files: dict[int, list[ApplicationFile]] = {}
     for item in ApplicationFile.objects.filter(application=application).order_by("uploaded_at", "pk"):
         files.setdefault(item.paper_id, []).append(item)
-    papers = RequiredPaper.objects.filter(version_id=application.procedure_version_id).order_by("order", "pk")
-    return [PaperSlot(paper, files.get(paper.pk, []), is_eform_paper(paper, schema)) for paper in papers]
+    rows = list(RequiredPaper.objects.filter(version_id=application.procedure_version_id).order_by("order", "pk"))
+    answers = application.paper_answers if isinstance(application.paper_answers, dict) else {}
+    slots: list[PaperSlot] = []
+    asked: dict[str, list[RequiredPaper]] = {}
+    conditions: dict[str, str] = {}
+    for paper in rows:
+        if paper.kind != PaperKind.PAPER:
+            continue
+        applies: bool | None = True
+        if paper.requirement == PaperRequirement.CONDITIONAL:
+            decided = _rule_holds(paper.condition_rule, application, schema) if paper.condition_rule else None
+            if decided is None:
+                condition = paper.condition.strip() or paper.name
+                key = question_key(condition)
+                asked.setdefault(key, []).append(paper)
+                conditions.setdefault(key, condition)
+                answer = answers.get(key)
+                applies = answer if isinstance(answer, bool) else None
+            else:
+                applies = decided
+        if applies or files.get(paper.pk):  # a file already attached is never hidden
+            slots.append(PaperSlot(paper, files.get(paper.pk, []), is_eform_paper(paper, schema)))
+    questions = [
+        PaperQuestion(
+            key, conditions[key], tuple(papers), answers.get(key) if isinstance(answers.get(key), bool) else None
+        )
+        for key, papers in asked.items()
+    ]
+    notes = [paper for paper in rows if paper.kind == PaperKind.NOTE]
+    return PaperPlan(slots=slots, questions=questions, notes=notes)
+
+
+def application_papers(application: Application) -> list[PaperSlot]:
+    return application_paper_plan(application).slots
 
 
 def application_file_get(*, application: Application, file_id: int) -> ApplicationFile:
@@ -205,6 +320,7 @@ class Review:
     first_invalid: FormStep | None
     sections: list[SectionReview]
     papers: list[PaperSlot]
+    unanswered: list[PaperQuestion]  # cases of conditional papers not answered yet
     quote: FeeQuote | None  # None until the answers are complete (fees depend on them)
     payment: PaymentInfo | None
     processing_time: str
@@ -243,14 +359,15 @@ def application_review(application: Application) -> Review:
         sections.append(SectionReview(step, summaries[0] if summaries else None))
     channel = channel_of(application)
     quote = fees_for(channel, cleaned) if cleaned is not None else None
-    papers = application_papers(application)
+    plan = application_paper_plan(application)
+    papers = plan.slots
     payment = application_payment(application)
     total = quote.total if quote else 0
     paid = payment is not None and payment.status == PAID and payment.amount >= total
     problems = (
         *(("agency",) if application.receiving_agency_id is None else ()),
         *(("form",) if cleaned is None else ()),
-        *(("papers",) if any(slot.is_missing for slot in papers) else ()),
+        *(("papers",) if plan.missing or plan.unanswered else ()),
         *(("payment",) if total > 0 and not paid else ()),
     )
     return Review(
@@ -260,6 +377,7 @@ def application_review(application: Application) -> Review:
         first_invalid=first_step_with_errors(steps, errors),
         sections=sections,
         papers=papers,
+        unanswered=plan.unanswered,
         quote=quote,
         payment=payment,
         processing_time=processing_time_text(channel) if channel else "",
@@ -281,6 +399,7 @@ def application_next_stage(application: Application) -> tuple[str, int | None]:
     for step in application_steps(application):
         if step.name not in application.completed_sections:
             return "step", step.number
-    if any(slot.is_missing for slot in application_papers(application)):
+    plan = application_paper_plan(application)
+    if plan.missing or plan.unanswered:
         return "papers", None
     return "review", None

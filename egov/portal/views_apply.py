@@ -40,7 +40,7 @@ from egov.portal.forms_apply import (
 )
 from egov.portal.links import CITIZEN_LOGIN
 from egov.portal.models import Application, ApplicationStatus
-from egov.portal.selectors_apply import PaperSlot
+from egov.portal.selectors_apply import PaperQuestion
 from egov.portal.selectors_profile import prefill_offer
 from egov.portal.services.applications import (
     application_abandon,
@@ -48,7 +48,13 @@ from egov.portal.services.applications import (
     application_save_section,
     application_start,
 )
-from egov.portal.services.papers import application_file_remove, application_files_add, max_bytes, max_files
+from egov.portal.services.papers import (
+    application_answer_cases,
+    application_file_remove,
+    application_files_add,
+    max_bytes,
+    max_files,
+)
 from egov.portal.services.submission import application_pay_start, application_submit
 
 View = Callable[..., HttpResponseBase]
@@ -168,7 +174,7 @@ def apply_start(request: HttpRequest, code: str) -> HttpResponseBase:
         if request.user.is_authenticated
         else f"{reverse(CITIZEN_LOGIN)}?{urlencode({'next': request.path}, safe='/')}",
         "error": error_message,
-        "papers": list(target.version.papers.all()),
+        "papers": [paper for paper in target.version.papers.all() if paper.is_paper],
         "breadcrumbs": [
             (_("Home"), reverse("portal:home")),
             (target.procedure.code, reverse("portal:procedure_detail", args=[target.procedure.code])),
@@ -272,41 +278,75 @@ def application_step(request: HttpRequest, application: Application, step: int) 
 )
 @draft_view("GET", "POST", on_error="portal:application_papers")
 def application_papers(request: HttpRequest, application: Application) -> HttpResponseBase:
-    """One file input per required paper; "Upload" keeps the page, "Continue" goes on to the check
-    once every mandatory paper is there. Each refused file is named with the reason (400)."""
+    """The papers that apply to this applicant, one file input each; the cases of conditional papers
+    asked as yes/no questions ("Show the papers that apply" keeps the page); "Upload" keeps the page,
+    "Continue" goes on to the check once every question is answered and every paper asked for is
+    there. Each refused file and each missing paper is named (400). The procedure's notes are shown
+    as guidance, never as a paper."""
     public_id = application.public_id
-    slots = selectors.application_papers(application)
-    problems: list[tuple[PaperSlot, str]] = []
+    plan = selectors.application_paper_plan(application)
+    problems: list[tuple[str, str]] = []  # (anchor id, message)
     if request.method == "POST":
-        uploads = [(slot.paper.pk, item) for slot in slots for item in request.FILES.getlist(slot.input_name)]
+        answers = _case_answers(request, plan.questions)
+        if answers:
+            application = application_answer_cases(citizen=request.user, public_id=public_id, answers=answers)
+            plan = selectors.application_paper_plan(application)
+        uploads = [(slot.paper.pk, item) for slot in plan.slots for item in request.FILES.getlist(slot.input_name)]
         if uploads:
             outcome = application_files_add(citizen=request.user, public_id=public_id, uploads=uploads)
             for stored in outcome.stored:
                 messages.success(request, _("“%(name)s” was added.") % {"name": stored.original_name})
-            by_id = {slot.paper.pk: slot for slot in slots}
-            problems = [(by_id[item.paper_id], str(item.message)) for item in outcome.rejected]
-            slots = selectors.application_papers(application)
-        if request.POST.get("action") == "continue" and not problems:
-            problems = [(slot, _("Attach this paper: it is required.")) for slot in slots if slot.is_missing]
+            problems = [(f"paper-input-{item.paper_id}", str(item.message)) for item in outcome.rejected]
+            plan = selectors.application_paper_plan(application)
+        action = request.POST.get("action")
+        if action == "continue" and not problems:
+            problems = [
+                (f"{question.input_name}-yes", _("Answer the question: %(case)s?") % {"case": question.condition})
+                for question in plan.unanswered
+            ] + [
+                (f"paper-input-{slot.paper.pk}", _("Attach “%(name)s”: it is required.") % {"name": slot.short_name})
+                for slot in plan.missing
+            ]
             if not problems:
                 return redirect("portal:application_review", public_id=public_id)
-        elif not uploads:
-            problems = [(slot, _("Choose a file to upload first.")) for slot in slots if not slot.answered_by_eform][:1]
+        elif action == "upload" and not uploads:
+            problems = [
+                (f"paper-input-{slot.paper.pk}", _("Choose a file to upload first."))
+                for slot in plan.slots
+                if not slot.answered_by_eform
+            ][:1]
         if not problems:
-            return redirect("portal:application_papers", public_id=public_id)
+            return redirect(f"{reverse('portal:application_papers', args=[public_id])}#papers-list")
+    errors_by_anchor: dict[str, list[str]] = {}
+    for anchor, message in problems:
+        errors_by_anchor.setdefault(anchor, []).append(message)
     context = _page(
         application,
         "papers",
         rows=[
-            {"slot": slot, "errors": [message for owner, message in problems if owner.paper.pk == slot.paper.pk]}
-            for slot in slots
+            {"slot": slot, "errors": errors_by_anchor.get(f"paper-input-{slot.paper.pk}", [])} for slot in plan.slots
         ],
+        questions=[
+            {"question": question, "errors": errors_by_anchor.get(f"{question.input_name}-yes", [])}
+            for question in plan.questions
+        ],
+        notes=plan.notes,
         problems=problems,
         max_megabytes=max_bytes() // 1048576,
         max_files=max_files(),
         per_paper=settings.PORTAL_UPLOAD_MAX_FILES_PER_PAPER,
     )
     return render(request, "portal/apply/papers.html", context, status=400 if problems else 200)
+
+
+def _case_answers(request: HttpRequest, questions: list[PaperQuestion]) -> dict[str, bool]:
+    """The yes/no answers posted for the questions on the page ("yes" / "no"; anything else is no answer)."""
+    answers: dict[str, bool] = {}
+    for question in questions:
+        value = request.POST.get(question.input_name)
+        if value in ("yes", "no"):
+            answers[question.key] = value == "yes"
+    return answers
 
 
 @draft_view("GET", editable=False, on_error="portal:application_list")

@@ -80,6 +80,7 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         raise Http404(str(error)) from error
     version = current_version_of(procedure)
     channels = catalogue.channel_views(version)
+    paper_groups = catalogue.paper_groups(version)
     context = {
         "procedure": procedure,
         "version": version,
@@ -87,7 +88,9 @@ def procedure_detail(request: HttpRequest, code: str) -> HttpResponse:
         "levels": [level.name for level in levels_of(version)],
         "channels": channels,
         "summary": catalogue.summary_of(channels),
-        "paper_groups": catalogue.paper_groups(version),
+        "paper_groups": paper_groups,
+        "paper_count": sum(len(group.papers) for group in paper_groups),
+        "paper_notes": catalogue.paper_notes(version),
         "steps": catalogue.steps_view(version.steps),
         "results": catalogue.results_of(version),
         "legal_bases": list(version.legal_bases.all()),

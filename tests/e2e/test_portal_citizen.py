@@ -189,6 +189,9 @@ def test_a_citizen_applies_pays_supplements_and_downloads_the_signed_result(
     page.wait_for_load_state("load")
     assert page.locator("#apply-errors").count() == 0
     assert page.locator(".apply-files__name").count() == 2
+    # the cases of the conditional papers (abandoned child, surrogacy) do not apply: "Không"
+    for answer in page.locator(".apply-case input[value=no]").all():
+        answer.check()
     shoot(page, screenshots, "apply-papers")
     page.locator("button[value=continue]").click()
     page.wait_for_load_state("load")
@@ -320,6 +323,8 @@ def test_the_core_path_works_without_javascript(phone_without_javascript: Any, c
         page.locator("section.apply-paper", has_text=name).locator("input[type=file]").set_input_files(
             files=[{"name": "ban-chup.pdf", "mimeType": "application/pdf", "buffer": PDF}]
         )
+    for answer in page.locator(".apply-case input[value=no]").all():
+        answer.check()
     page.locator("button[value=continue]").click()
     page.wait_for_load_state("load")
     assert "/kiem-tra/" in page.url, page.url

@@ -187,3 +187,22 @@ def application_file_remove(*, citizen: Any, public_id: UUID | str, file_id: int
     delete_stored_files(ApplicationFile.objects.filter(pk=found.pk))
     _touch(application)
     return found.original_name
+
+
+@transaction.atomic
+def application_answer_cases(*, citizen: Any, public_id: UUID | str, answers: dict[str, bool]) -> Application:
+    """Keep the applicant's yes/no answers to the cases of conditional papers ("Trường hợp trẻ em bị
+    bỏ rơi": yes or no); the papers of a case answered "yes" are then asked for. A draft's answers,
+    like its e-form answers, are the applicant's own and are not audited until submission."""
+    application = lock_draft(citizen=citizen, public_id=public_id)
+    known = {question.key for question in selectors.application_paper_plan(application).questions}
+    unknown = sorted(set(answers) - known)
+    if unknown:
+        raise ApplicationError(
+            _("This application asks no such question about its papers."), code="application_case_unknown", status=400
+        )
+    stored = application.paper_answers if isinstance(application.paper_answers, dict) else {}
+    application.paper_answers = {**stored, **answers}
+    application.expires_at = retention_end(clock.now())
+    application.save(update_fields=["paper_answers", "expires_at", "updated_at"])
+    return application

@@ -30,7 +30,7 @@ from egov.payments.facade import ChargeLine, PaymentStart, payment_start
 from egov.portal import selectors_apply as selectors
 from egov.portal.forms_apply import requester_answers
 from egov.portal.models import Application, ApplicationStatus
-from egov.portal.selectors_apply import PaperSlot, Review
+from egov.portal.selectors_apply import PaperSlot, Review, short_text
 from egov.portal.services.applications import ensure_citizen, lock_draft, retention_end
 from egov.procedures.fees import FeeQuote
 
@@ -87,7 +87,10 @@ def _refuse(review: Review) -> None:
             fields=review.errors,
         )
     if "papers" in review.problems:
-        names = "; ".join(slot.paper.name[:80] for slot in review.missing_papers)
+        names = "; ".join(
+            [slot.short_name for slot in review.missing_papers]
+            + [_("answer “%(case)s”") % {"case": short_text(question.condition)} for question in review.unanswered]
+        )
         raise ApplicationError(
             format_lazy(_("Attach the required papers first: {names}."), names=names),
             code="application_papers_missing",

@@ -186,3 +186,16 @@ def attach_mandatory(client: Client, application: Any) -> None:
         },
     )
     assert response.status_code == 302, response.content.decode()[:3000]
+    answer_cases(client, application, "no")
+
+
+def answer_cases(client: Client, application: Any, answer: str) -> Any:
+    """Answer every yes/no question of the papers page ("Trẻ em bị bỏ rơi" …) with ``answer``."""
+    from egov.portal.models import Application
+    from egov.portal.selectors_apply import application_paper_plan
+
+    plan = application_paper_plan(Application.objects.get(pk=application.pk))
+    data = {"action": "answer", **{question.input_name: answer for question in plan.questions}}
+    response = client.post(draft_url(application, "giay-to/"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    return response

@@ -8,6 +8,7 @@ from django.test import Client
 
 from egov.portal.models import ApplicationFile
 from egov.portal.tests.conftest import (
+    answer_cases,
     draft_url,
     fill_form,
     image_bytes,
@@ -151,8 +152,12 @@ def test_continue_needs_every_mandatory_paper(owner_client, draft):
     )
     html = response.content.decode()
     assert response.status_code == 400
-    assert f'<a href="#paper-input-{pks[5]}">Attach this paper: it is required.</a>' in html
+    assert (
+        f'<a href="#paper-input-{pks[5]}">Attach “Giấy tờ tùy thân: hộ chiếu, thẻ căn cước, căn cước điện tử hoặc '
+        "giấy tờ khác có ảnh còn…”: it is required.</a>"
+    ) in html
     assert f"paper-input-{pks[0]}" not in html  # the declaration is the e-form: nothing to upload
+    answer_cases(owner_client, draft, "no")
     response = upload(
         owner_client, draft, {pks[5]: [("cccd.jpg", image_bytes("JPEG"), "image/jpeg")]}, action="continue"
     )

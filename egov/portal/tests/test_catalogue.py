@@ -124,7 +124,7 @@ def test_procedure_page_in_plain_vietnamese(client, sample, settings, tmp_path):
     assert "Mã <strong>1.001193</strong>" in html
     assert '<h2 id="who-title">Ai được nộp hồ sơ</h2>' in html
     assert "Công dân Việt Nam, Người Việt Nam định cư ở nước ngoài" in html
-    assert '<h2 id="papers-title">Giấy tờ cần chuẩn bị</h2>' in html
+    assert '<h2 id="papers-title">Giấy tờ cần chuẩn bị <span class="procedure__count">(4)</span></h2>' in html
     assert html.count("1 bản chính") == 4
     assert html.count(">Bắt buộc<") == 2
     assert html.count(">Chỉ nộp nếu thuộc trường hợp này<") == 2

@@ -76,12 +76,14 @@ def paper(
     group: str = "",
     template: str = "",
     rule: dict[str, object] | None = None,
+    requirement: str = "",
 ) -> PaperData:
     """A paper of the demo catalogue. Not mandatory: conditional when a case is stated (asked as a
-    question when applying, or decided by ``rule`` from the e-form answers), else optional."""
-    if mandatory:
+    question when applying, or decided by ``rule`` from the e-form answers), else optional; or the
+    ``requirement`` given."""
+    if not requirement and mandatory:
         requirement = "mandatory"
-    else:
+    elif not requirement:
         requirement = "conditional" if condition and not condition.lower().startswith("nếu có") else "optional"
     return PaperData(
         name=name,

@@ -65,9 +65,11 @@ RESIDENCE_PAPER = paper(
     "Giấy tờ chứng minh nơi cư trú",
     "Xuất trình bản chính",
     originals=0,
-    mandatory=False,
     condition="Chỉ khi không khai thác được thông tin cư trú từ Cơ sở dữ liệu quốc gia về dân cư",
     group="Giấy tờ phải xuất trình",
+    # The desk asks for it only when the population database cannot tell (ND 104/2022 Điều 14): the
+    # applicant cannot know that in advance, so it is offered, not asked as a question.
+    requirement="optional",
 )
 POSTAL_COPIES = paper(
     "Bản sao có chứng thực các giấy tờ phải xuất trình",
