@@ -84,6 +84,7 @@ class ApplicantFile:
     content_type: str
     uploaded_at: datetime
     is_signed: bool
+    paper: str = ""  # the paper of the procedure this file answers ("" for results and unlisted files)
 
 
 @dataclass(frozen=True)
@@ -214,7 +215,10 @@ def _visible_files(dossier: Dossier) -> QuerySet[DossierFile]:
     )
 
 
-def _file(record: DossierFile) -> ApplicantFile:
+def _file(record: DossierFile, dossier: Dossier | None = None) -> ApplicantFile:
+    papers = (dossier.papers or []) if dossier is not None else []
+    index = record.paper_index
+    paper = str(papers[index].get("name", "")) if index is not None and 0 <= index < len(papers) else ""
     return ApplicantFile(
         id=record.pk,
         kind=record.kind,
@@ -223,13 +227,14 @@ def _file(record: DossierFile) -> ApplicantFile:
         content_type=record.content_type,
         uploaded_at=record.uploaded_at,
         is_signed=record.is_signed,
+        paper=paper,
     )
 
 
 def applicant_dossier_get(*, user: Any, code: str) -> ApplicantDossier:
     """One of the applicant's dossiers with its public timeline and files; 404 for anyone else's."""
     dossier = _find(user, code)
-    files = [_file(f) for f in _visible_files(dossier)]
+    files = [_file(f, dossier) for f in _visible_files(dossier)]
     rating = Rating.objects.filter(dossier=dossier).first()
     tracked = dossier_track(code=dossier.code)
     allowed = allowed_actions(dossier.status)

@@ -15,6 +15,11 @@ from egov.dossiers.applicant import (
     one_stop_report_public,
     procedure_popularity,
 )
+from egov.dossiers.applicant_documents import (
+    ApplicantDocument,
+    applicant_submission_receipt,
+    applicant_submission_receipt_available,
+)
 from egov.dossiers.choices import Action, DossierStatus, Timeliness
 from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, PaymentRecord, ReceivedPaper, UploadedFile
 from egov.dossiers.forms import MultipleFileField  # the upload field of supplementation, for the portal
@@ -33,6 +38,7 @@ __all__ = [
     "Action",
     "ActionData",
     "ApplicantData",
+    "ApplicantDocument",
     "ApplicantDossier",
     "ApplicantDossierPage",
     "ApplicantDossierRow",
@@ -54,6 +60,8 @@ __all__ = [
     "applicant_dossier_get",
     "applicant_dossier_list",
     "applicant_file_get",
+    "applicant_submission_receipt",
+    "applicant_submission_receipt_available",
     "dossier_act",
     "dossier_rate",
     "dossier_receive",

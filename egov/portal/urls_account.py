@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, path
 
-from egov.portal import views_account, views_inbox, views_profile, views_statistics
+from egov.portal import views_account, views_documents, views_inbox, views_profile, views_statistics
 
 urlpatterns: list[URLPattern] = [
     path("ca-nhan/ho-so/", views_account.my_dossiers, name="my_dossiers"),
@@ -11,6 +11,11 @@ urlpatterns: list[URLPattern] = [
     path("ca-nhan/ho-so/<str:code>/bo-sung/", views_account.my_dossier_supplement, name="my_dossier_supplement"),
     path("ca-nhan/ho-so/<str:code>/rut/", views_account.my_dossier_withdraw, name="my_dossier_withdraw"),
     path("ca-nhan/ho-so/<str:code>/danh-gia/", views_account.my_dossier_rate, name="my_dossier_rate"),
+    path(
+        "ca-nhan/ho-so/<str:code>/giay-xac-nhan-nop.pdf",
+        views_documents.my_dossier_submission_receipt,
+        name="my_dossier_submission_receipt",
+    ),
     path("ca-nhan/thong-bao/", views_inbox.inbox, name="inbox"),
     path("ca-nhan/thong-bao/da-doc/", views_inbox.inbox_mark_all_read, name="inbox_read_all"),
     path("ca-nhan/thong-bao/<int:pk>/", views_inbox.inbox_message, name="inbox_message"),

@@ -7,11 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
+from django.utils import translation
 
-from egov.dossiers.choices import Outcome, PauseKind
+from egov.core.money import format_vnd
+from egov.dossiers.choices import FileKind, Outcome, PauseKind
 from egov.dossiers.documents import formatting as fmt
 from egov.dossiers.documents.qr import qr_png_data_uri
-from egov.dossiers.models import Dossier, DossierEvent, DossierPause
+from egov.dossiers.models import Dossier, DossierEvent, DossierFile, DossierPause
 from egov.organisation.models import Agency, AgencyKind
 
 # Document numbers: the dossier's daily sequence and the form's abbreviation (as in the templates
@@ -23,7 +25,9 @@ NUMBER_SUFFIXES = {
     "apology": "PXL",
     "stop": "TBD",
     "control_sheet": "PKS",
+    "submission": "XNTT",
 }
+OTHER_PAPER = "Giấy tờ khác"
 _REPRESENTATIVE_FIELDS = (
     ("full_name", "Họ và tên"),
     ("id_number", "Số định danh cá nhân"),
@@ -202,5 +206,56 @@ def stop(dossier: Dossier) -> dict[str, Any]:
         note=event.note if event else "",
         online_request=bool(event and not by_staff),
         officer=user_name(event.actor) if event and by_staff else "",
+    )
+    return context
+
+
+def _vnd(amount: int) -> str:
+    with translation.override("vi"):  # "8.000 đồng": the forms are Vietnamese whatever the reader's language
+        return format_vnd(amount)
+
+
+def paper_name(dossier: Dossier, paper_index: int | None) -> str:
+    """The name of the paper a file answers (``DossierFile.paper_index`` into ``Dossier.papers``)."""
+    papers = dossier.papers or []
+    if paper_index is None or not 0 <= paper_index < len(papers):
+        return ""
+    return str(papers[paper_index].get("name", ""))
+
+
+def papers_with_files(dossier: Dossier) -> list[dict[str, Any]]:
+    """Each paper listed on the dossier with the files sent for it, in the order of the list; files
+    that answer no listed paper come last, under "Giấy tờ khác"."""
+    files = list(DossierFile.objects.filter(dossier=dossier, kind=FileKind.PAPER).order_by("uploaded_at", "pk"))
+    rows: list[dict[str, Any]] = [
+        {"name": paper.get("name", ""), "files": [f.name for f in files if f.paper_index == index]}
+        for index, paper in enumerate(dossier.papers or [])
+    ]
+    unlisted = [f.name for f in files if not paper_name(dossier, f.paper_index)]
+    if unlisted:
+        rows.append({"name": OTHER_PAPER, "files": unlisted})
+    return rows
+
+
+def submission(dossier: Dossier) -> dict[str, Any]:
+    """Giấy xác nhận nộp hồ sơ trực tuyến: printed by the applicant from the portal as soon as the
+    application is sent. It confirms what was sent and when (ND 45/2020/NĐ-CP Điều 11: receipt of
+    electronic dossiers); the Giấy tiếp nhận hồ sơ và hẹn trả kết quả (Mẫu 01) follows when the desk
+    accepts the dossier, and the appointment is final only then."""
+    agency = dossier.receiving_agency
+    context = common(dossier, "submission", agency, dossier.submitted_at)
+    tracking_url = f"{settings.EGOV_PUBLIC_BASE_URL.rstrip('/')}/tra-cuu/{dossier.code}/"
+    context.update(
+        papers=papers_with_files(dossier),
+        submitted_at=fmt.vn_datetime(dossier.submitted_at),
+        processing_time=fmt.processing_time(dossier.processing_time, dossier.processing_time_unit),
+        provisional_due_at=fmt.vn_datetime(dossier.due_at) if dossier.due_at and not dossier.received_at else "",
+        return_place=fmt.return_place(dossier.return_method, agency.name),
+        fee_amount=_vnd(dossier.fee_amount) if dossier.fee_amount else "",
+        paid=dossier.fee_amount > 0 and dossier.paid_amount >= dossier.fee_amount,
+        paid_at=fmt.vn_datetime(dossier.paid_at) if dossier.paid_at else "",
+        payment_reference=dossier.payment_reference,
+        tracking_url=tracking_url,
+        qr=qr_png_data_uri(tracking_url),
     )
     return context

@@ -29,6 +29,10 @@ def _refused(dossier: Dossier) -> bool:
     return dossier.status == S.REJECTED or dossier.outcome == Outcome.REFUSED
 
 
+def _submitted_online(dossier: Dossier) -> bool:
+    return dossier.channel.startswith("online") and dossier.submitted_at is not None
+
+
 def _extended(dossier: Dossier) -> bool:
     return dossier.extended_at is not None and dossier.received_at is not None
 
@@ -52,6 +56,11 @@ DOCUMENT_KINDS: dict[str, DocumentKind] = {
     "apology": DocumentKind(_("Apology and new appointment"), "Mẫu 04", _RECEIVED, _extended),
     # Mẫu 05: the applicant withdrew (ND 118/2025/NĐ-CP Điều 21).
     "stop": DocumentKind(_("Notice of stopped processing"), "Mẫu 05", frozenset({S.WITHDRAWN}), lambda dossier: True),
+    # The confirmation of an online submission, before and after the desk's receipt (Mẫu 01): what was
+    # sent, when, and the code to track it (ND 45/2020/NĐ-CP Điều 11, receipt of electronic dossiers).
+    "submission": DocumentKind(
+        _("Online submission confirmation"), "Xác nhận nộp trực tuyến", frozenset(S), _submitted_online
+    ),
     # Mẫu 06: the hand-overs of a received dossier.
     "control_sheet": DocumentKind(_("Processing control sheet"), "Mẫu 06", _RECEIVED, _received),
 }

@@ -28,6 +28,7 @@ BUILDERS: dict[str, Callable[[Dossier], dict[str, Any]]] = {
     "apology": context.apology,
     "stop": context.stop,
     "control_sheet": control_sheet,
+    "submission": context.submission,
 }
 
 

@@ -208,7 +208,7 @@ def test_the_supplement_request_lists_the_reasons_and_the_guide(receive_birth: R
 def test_the_refusal_at_intake_is_the_form_03_with_the_reasons(demo: None, travel: Any) -> None:
     travel(MONDAY_9AM)
     dossier = not_accepted(demo)
-    assert available_documents(dossier) == ["refusal"]
+    assert available_documents(dossier) == ["refusal", "submission"]  # it was submitted online
     text = pdf_text(render_document(dossier, "refusal"))
     for expected in (
         "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ",
