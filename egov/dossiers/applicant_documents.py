@@ -11,20 +11,12 @@ from django.utils.translation import gettext_lazy as _
 from egov.core.errors import NotFoundError
 from egov.dossiers.applicant import _find
 from egov.dossiers.documents import DocumentUnavailableError, render_document
-from egov.dossiers.documents.kinds import is_available
 
 
 @dataclass(frozen=True)
 class ApplicantDocument:
     filename: str
     content: bytes
-
-
-def applicant_submission_receipt_available(*, user: Any, code: str) -> bool:
-    try:
-        return is_available(_find(user, code), "submission")
-    except NotFoundError:
-        return False
 
 
 def applicant_submission_receipt(*, user: Any, code: str) -> ApplicantDocument:

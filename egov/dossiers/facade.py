@@ -15,11 +15,7 @@ from egov.dossiers.applicant import (
     one_stop_report_public,
     procedure_popularity,
 )
-from egov.dossiers.applicant_documents import (
-    ApplicantDocument,
-    applicant_submission_receipt,
-    applicant_submission_receipt_available,
-)
+from egov.dossiers.applicant_documents import ApplicantDocument, applicant_submission_receipt
 from egov.dossiers.choices import Action, DossierStatus, Timeliness
 from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, PaymentRecord, ReceivedPaper, UploadedFile
 from egov.dossiers.forms import MultipleFileField  # the upload field of supplementation, for the portal
@@ -61,7 +57,6 @@ __all__ = [
     "applicant_dossier_list",
     "applicant_file_get",
     "applicant_submission_receipt",
-    "applicant_submission_receipt_available",
     "dossier_act",
     "dossier_rate",
     "dossier_receive",
