@@ -26,6 +26,13 @@ from egov.core.errors import ApplicationError, NotFoundError
 from egov.dossiers import one_stop_report as report
 from egov.dossiers.choices import Action, DossierStatus, FileKind
 from egov.dossiers.models import Dossier, DossierFile, Rating
+from egov.dossiers.selectors_answers import (
+    CorrectionRow,
+    dossier_answers,
+    form_schema,
+    questioned_of,
+    questioned_schema,
+)
 from egov.dossiers.services.actions import allowed_actions
 from egov.dossiers.tracking import TrackingEvent, TrackingStep, dossier_track
 
@@ -138,6 +145,11 @@ class ApplicantDossier:
     can_supplement: bool
     can_withdraw: bool
     can_rate: bool
+    # The answers an officer questioned (field, label, note), the form reduced to them for the
+    # applicant to correct while the supplementation is awaited, and every correction made since.
+    questioned: tuple[tuple[str, str, str], ...] = ()
+    correction_schema: dict[str, Any] | None = None
+    corrections: tuple[CorrectionRow, ...] = ()
 
     @property
     def has_fee(self) -> bool:
@@ -238,6 +250,9 @@ def applicant_dossier_get(*, user: Any, code: str) -> ApplicantDossier:
     rating = Rating.objects.filter(dossier=dossier).first()
     tracked = dossier_track(code=dossier.code)
     allowed = allowed_actions(dossier.status)
+    answers = dossier_answers(dossier=dossier)
+    questioned = questioned_of(dossier) if Action.SUPPLEMENT in allowed else []
+    schema = form_schema(dossier)
     return ApplicantDossier(
         code=dossier.code,
         version=dossier.version,
@@ -281,6 +296,9 @@ def applicant_dossier_get(*, user: Any, code: str) -> ApplicantDossier:
         can_supplement=Action.SUPPLEMENT in allowed,
         can_withdraw=Action.WITHDRAW in allowed,
         can_rate=rating is None and dossier.status in _RESULT_VISIBLE,
+        questioned=answers.questioned if answers is not None and questioned else (),
+        correction_schema=questioned_schema(schema, questioned) if schema is not None and questioned else None,
+        corrections=answers.corrections if answers is not None else (),
     )
 
 

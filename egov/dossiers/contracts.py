@@ -72,3 +72,7 @@ class ActionData:
     return_method: str = ""
     target: str = ""  # external agency code for transfer_out
     files: tuple[UploadedFile, ...] = ()
+    # request_supplement: the e-form answers questioned, ``(section.field, note for the applicant)``
+    questioned: tuple[tuple[str, str], ...] = ()
+    # supplement: the applicant's corrected answers, nested as the e-form posts them
+    answers: dict[str, Any] = field(default_factory=dict)

@@ -28,7 +28,8 @@ from egov.core.models import AuditEntry
 from egov.core.services.audit import audit_record
 from egov.dossiers.choices import Outcome, TaskStatus, Timeliness
 from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, ReceivedPaper, UploadedFile
-from egov.dossiers.demo_people import RATING_COMMENTS, SUBJECTS, company, person
+from egov.dossiers.demo_answers import demo_answers
+from egov.dossiers.demo_people import LOCALITIES, RATING_COMMENTS, SUBJECTS, company, person
 from egov.dossiers.demo_plans import MAIN_DESKS, SCENARIOS, Builder, Op, Plan, build
 from egov.dossiers.demo_results import attach_demo_results
 from egov.dossiers.models import Dossier, DossierTask
@@ -152,6 +153,14 @@ def _intake(cast: _Cast, key: str, code: str, channel: str) -> tuple[IntakeData,
         ),
         return_method=method,
         representative=representative,
+        form_data=demo_answers(
+            code=code,
+            schema=version.form_schema if version is not None else None,
+            applicant=applicant,
+            subject=subject,
+            office=f"Ủy ban nhân dân {LOCALITIES.get(key, 'phường Đồng Hới')}",
+            today=clock.today(),
+        ),
     )
     return data, citizen
 

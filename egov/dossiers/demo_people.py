@@ -30,7 +30,7 @@ _STREETS = (
     "Trần Hưng Đạo", "Quang Trung", "Lý Thường Kiệt", "Hữu Nghị", "Lê Lợi", "Nguyễn Hữu Cảnh",
     "Tố Hữu", "Hà Huy Tập", "Trương Pháp", "Mẹ Suốt", "Nguyễn Du", "Lâm Úy", "Phan Đình Phùng",
 )  # fmt: skip
-_LOCALITIES = {
+LOCALITIES = {
     "ttpdonghoi": "phường Đồng Hới",
     "ttpvhcc": "phường Đồng Hới",
     "ttxvinhlinh": "xã Vĩnh Linh",
@@ -53,7 +53,7 @@ def person(
     name = f"{rng.choice(_SURNAMES)} {rng.choice(_MIDDLE[sex])} {rng.choice(_GIVEN[sex])}"
     century = 0 if year < 2000 else 2
     id_number = f"{rng.choice(('044', '045'))}{century + (sex == 'f')}{year % 100:02d}{rng.randint(0, 999999):06d}"
-    locality = _LOCALITIES.get(agency_key, "phường Đồng Hới")
+    locality = LOCALITIES.get(agency_key, "phường Đồng Hới")
     if locality.startswith("xã"):
         address = f"{rng.choice(_VILLAGES)}, {locality}, tỉnh Quảng Trị"
     else:

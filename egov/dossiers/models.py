@@ -414,8 +414,8 @@ class AnswerCorrection(models.Model):
         APPLICANT = "applicant", _("Applicant")
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="answer_corrections")
-    field = models.CharField(_("field"), max_length=200)  # ``section.field`` of the e-form
-    label = models.CharField(_("label"), max_length=500)  # the field's label when corrected (Vietnamese)
+    field = models.CharField(_("e-form field"), max_length=200)  # ``section.field``
+    label = models.CharField(_("field label"), max_length=500)  # the field's label when corrected (Vietnamese)
     old_value = models.JSONField(_("previous answer"), null=True, blank=True)
     new_value = models.JSONField(_("new answer"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)

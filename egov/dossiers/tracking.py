@@ -59,6 +59,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "resolve": _("Result ready"),
     "return_result": _("Result returned"),
     "transfer_out": _("Transferred to another agency"),
+    "correct_answers": _("Answers in the form corrected"),
 }
 
 

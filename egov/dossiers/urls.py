@@ -12,6 +12,8 @@ urlpatterns = [
     # Before "<code>/": a dossier code never reads "statistics".
     *views_statistics.urlpatterns,
     path("<str:code>/", views.detail, name="detail"),
+    path("<str:code>/answers/print/", views.answers_print, name="answers_print"),
+    path("<str:code>/answers/<slug:section>/", views.answers_correct, name="answers_correct"),
     path("<str:code>/actions/<slug:action>/", views.act, name="act"),
     path("<str:code>/rate/", views.rate, name="rate"),
     path("<str:code>/files/<int:file_id>/", views.file_download, name="file"),

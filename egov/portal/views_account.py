@@ -47,6 +47,7 @@ from egov.dossiers.facade import (
 from egov.identity.models import UserKind
 from egov.portal.catalogue import CHANNEL_LABELS, format_number
 from egov.portal.links import CITIZEN_LOGIN, url_if_routed
+from egov.procedures.eforms import eform_data_from_post
 
 View = TypeVar("View", bound=Callable[..., HttpResponseBase])
 PAGE_SIZE = 20
@@ -171,6 +172,31 @@ class SupplementForm(forms.Form):
         widget=forms.Textarea(attrs=_TEXTAREA),
     )
 
+    def __init__(self, *args: Any, answers_questioned: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if answers_questioned:  # correcting the questioned answers may be all the agency asked for
+            self.fields["papers"].required = False
+            self.fields["papers"].label = gettext_lazy("The missing papers, if any were asked for")
+
+
+def _questioned_answers(dossier: ApplicantDossier, post: Any) -> dict[str, Any]:
+    """The posted corrections of the questioned answers, nested as the form posts them; a questioned
+    answer left empty clears it (the engine validates the whole form)."""
+    if dossier.correction_schema is None:
+        return {}
+    paths = [field for field, _label, _note in dossier.questioned]
+    own = post.copy()
+    for key in list(own):
+        if key not in paths:
+            del own[key]
+    parsed = eform_data_from_post(dossier.correction_schema, own)
+    answers: dict[str, Any] = {}
+    for path in paths:
+        section, _dot, name = path.partition(".")
+        value = parsed.get(section, {}).get(name, "") if isinstance(parsed.get(section), dict) else ""
+        answers.setdefault(section, {})[name] = value
+    return answers
+
 
 class WithdrawForm(forms.Form):
     reason = forms.CharField(
@@ -266,12 +292,16 @@ def _detail(
     supplement_form: SupplementForm | None = None,
     rating_form: RatingForm | None = None,
     status: int = 200,
+    answer_data: dict[str, Any] | None = None,
+    answer_errors: dict[str, Any] | None = None,
 ) -> HttpResponse:
     dossier = _load(request, code)
     context = {
         "dossier": dossier,
         "view": _detail_view(dossier),
-        "supplement_form": supplement_form or SupplementForm(),
+        "supplement_form": supplement_form or SupplementForm(answers_questioned=bool(dossier.questioned)),
+        "answer_data": answer_data if answer_data is not None else dossier.form_data,
+        "answer_errors": answer_errors or {},
         "rating_form": rating_form or RatingForm(),
         "forms_with_errors": [f for f in (supplement_form, rating_form) if f is not None and f.errors],
         "verify_url": url_if_routed(VERIFY_SIGNATURE),
@@ -305,20 +335,30 @@ def my_dossier_file(request: HttpRequest, code: str, file_id: int) -> HttpRespon
 @require_POST
 def my_dossier_supplement(request: HttpRequest, code: str) -> HttpResponse:
     dossier = _load(request, code)
-    form = SupplementForm(request.POST, request.FILES)
+    form = SupplementForm(request.POST, request.FILES, answers_questioned=bool(dossier.questioned))
+    answers = _questioned_answers(dossier, request.POST)
+    shown = {**dossier.form_data, **{k: {**dossier.form_data.get(k, {}), **v} for k, v in answers.items()}}
     if not form.is_valid():
-        return _detail(request, code, supplement_form=form, status=400)
+        return _detail(request, code, supplement_form=form, status=400, answer_data=shown)
     uploads = tuple(
         UploadedFile(name=item.name or "tep", content=item.read(), content_type=item.content_type or "")
         for item in form.cleaned_data["papers"]
     )
     try:
-        data = ActionData(version=_version(request), note=form.cleaned_data["note"], files=uploads)
+        data = ActionData(version=_version(request), note=form.cleaned_data["note"], files=uploads, answers=answers)
         dossier_act(actor=request.user, code=dossier.code, action=Action.SUPPLEMENT, data=data)
     except ApplicationError as error:
+        if error.code == "eform_invalid" and error.fields:
+            form.add_error(None, _("Some corrected answers are not valid: see the messages next to them."))
+            return _detail(
+                request, code, supplement_form=form, status=error.status, answer_data=shown, answer_errors=error.fields
+            )
+        if error.code == "dossier.answers_unchanged":
+            form.add_error(None, _("You did not change the questioned answers. Correct them, or send papers."))
+            return _detail(request, code, supplement_form=form, status=error.status, answer_data=shown)
         _show_error(form, error)
-        return _detail(request, code, supplement_form=form, status=error.status)
-    messages.success(request, _("Your papers were sent. Processing of your dossier continues."))
+        return _detail(request, code, supplement_form=form, status=error.status, answer_data=shown)
+    messages.success(request, _("Your supplement was sent. Processing of your dossier continues."))
     return redirect("portal:my_dossier", code=dossier.code)
 
 

@@ -22,8 +22,8 @@ class Migration(migrations.Migration):
             name="AnswerCorrection",
             fields=[
                 ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
-                ("field", models.CharField(max_length=200, verbose_name="field")),
-                ("label", models.CharField(max_length=500, verbose_name="label")),
+                ("field", models.CharField(max_length=200, verbose_name="e-form field")),
+                ("label", models.CharField(max_length=500, verbose_name="field label")),
                 ("old_value", models.JSONField(blank=True, null=True, verbose_name="previous answer")),
                 ("new_value", models.JSONField(blank=True, null=True, verbose_name="new answer")),
                 ("reason", models.TextField(blank=True, verbose_name="reason")),

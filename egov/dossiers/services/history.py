@@ -35,6 +35,7 @@ PUBLIC_ACTIONS = frozenset(
         "rate",
         "pay",
         "transfer_out",
+        "correct_answers",
     }
 )
 

@@ -15,11 +15,18 @@ from django.utils.translation import gettext_lazy as _
 from egov.core.errors import ApplicationError
 from egov.dossiers.choices import DossierStatus, FileKind, PauseKind
 from egov.dossiers.contracts import ActionData
-from egov.dossiers.models import Dossier, DossierPause
+from egov.dossiers.models import AnswerCorrection, Dossier, DossierPause
+from egov.dossiers.services.answers import (
+    apply_answer_changes,
+    question_lines,
+    questioned_paths,
+    questioned_reasons,
+)
 from egov.dossiers.services.files import store_files
 from egov.dossiers.services.guards import (
     active_tasks,
     actor_task,
+    is_applicant,
     require_applicant_or_desk,
     require_desk,
     require_leader,
@@ -75,20 +82,37 @@ def act_request_supplement(
             code="dossier.supplement_once",
             status=409,
         )
-    reasons = require_reasons(data.reasons)
+    # The questioned answers are written into the reasons too: the applicant receives them in writing (Mẫu 02).
+    questioned = questioned_reasons(dossier, data.questioned)
+    reasons = require_reasons(data.reasons + tuple(question_lines(dossier, questioned)))
     dossier.supplement_requests += 1
     dossier.status = DossierStatus.WAITING_SUPPLEMENT
     dossier.reasons = reasons
+    dossier.questioned_answers = questioned
     _pause(dossier, PauseKind.SUPPLEMENT, reasons, now)
     dossier.save()
     tell_applicant(dossier, kind="supplement")
-    return {"task": task, "data": {"reasons": reasons}}
+    return {"task": task, "data": {"reasons": reasons, "questioned": questioned}}
 
 
 def act_supplement(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
     require_applicant_or_desk(dossier, actor)
+    corrected = []
+    if data.answers:  # before the files: a refused answer stores nothing
+        corrected = apply_answer_changes(
+            dossier,
+            actor=actor,
+            answers=data.answers,
+            reason=data.note.strip(),
+            source=AnswerCorrection.Source.APPLICANT
+            if is_applicant(dossier, actor)
+            else AnswerCorrection.Source.OFFICER,
+            allowed=questioned_paths(dossier),
+            agency_id=None if is_applicant(dossier, actor) else dossier.receiving_agency_id,
+            now=now,
+        )
     stored = store_files(dossier, data.files, actor=actor, now=now, kind=FileKind.SUPPLEMENT)
-    if not stored and not data.note.strip():
+    if not stored and not corrected and not data.note.strip():
         raise ApplicationError(
             _("Attach the supplementary papers or describe what was handed in."),
             code="dossier.supplement_empty",
@@ -97,7 +121,14 @@ def act_supplement(dossier: Dossier, actor: Any, action: str, data: ActionData, 
     seconds = _resume(dossier, now)
     dossier.status = DossierStatus.PROCESSING if dossier.received_at else DossierStatus.SUBMITTED
     dossier.save()
-    return {"task": None, "data": {"paused_seconds": seconds, "files": [f.name for f in stored]}}
+    return {
+        "task": None,
+        "data": {
+            "paused_seconds": seconds,
+            "files": [f.name for f in stored],
+            "answers": [item.field for item in corrected],
+        },
+    }
 
 
 def act_request_obligation(

@@ -1,15 +1,19 @@
 """One small form per action of the dossier page; each carries the dossier version it was drawn from
 (optimistic lock) and, for step actions, the step it acts on."""
 
+from dataclasses import replace
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from egov.dossiers.choices import Action, ReturnMethod
 from egov.dossiers.contracts import ActionData
 from egov.dossiers.forms import DATE_INPUT_FORMATS, DateInput, MultipleFileField, to_uploads
 from egov.dossiers.models import Rating
+
+QUESTION_PREFIX = "question__"  # + ``section.field``: the officer's note on a questioned e-form answer
 
 
 def _textarea(rows: int = 2) -> forms.Textarea:
@@ -50,6 +54,50 @@ class ReasonsForm(ActionForm):
         help_text=_("One reason per line; the applicant receives them in writing."),
         widget=_textarea(3),
     )
+
+
+class SupplementRequestForm(ReasonsForm):
+    """The reasons, and the e-form answers the officer questions: a note on an answer marks it
+    questioned, and the applicant may then correct exactly those answers (``services/answers.py``)."""
+
+    reasons = forms.CharField(
+        label=_("Reasons"),
+        required=False,
+        help_text=_("One reason per line; the applicant receives them in writing."),
+        widget=_textarea(3),
+    )
+
+    def __init__(self, *args: Any, answers: list[tuple[str, str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if answers is None:  # posted: the engine checks that each is a field of the form
+            posted = [key for key in self.data if str(key).startswith(QUESTION_PREFIX)] if self.data else []
+            answers = [(key[len(QUESTION_PREFIX) :], key, "") for key in posted]
+        for path, label, value in answers:
+            self.fields[f"{QUESTION_PREFIX}{path}"] = forms.CharField(
+                label=label,
+                required=False,
+                max_length=500,
+                help_text=format_lazy(_("Answer: {value}"), value=value) if value else "",
+                widget=forms.TextInput(attrs={"placeholder": _("What is wrong with this answer?")}),
+            )
+
+    def main_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if not name.startswith(QUESTION_PREFIX)]
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.fields if name.startswith(QUESTION_PREFIX)]
+
+    def questions_given(self) -> bool:
+        """Open the list of answers when the officer had written notes (a refused form drawn again)."""
+        return any(field.value() or field.errors for field in self.question_fields())
+
+    def action_data(self) -> ActionData:
+        questioned = tuple(
+            (name[len(QUESTION_PREFIX) :], str(value).strip())
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUESTION_PREFIX) and str(value or "").strip()
+        )
+        return replace(super().action_data(), questioned=questioned)
 
 
 class FilesForm(ActionForm):
@@ -130,7 +178,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     Action.APPROVE: CompleteForm,
     Action.SIGN: CompleteForm,
     Action.SEND_BACK: SendBackForm,
-    Action.REQUEST_SUPPLEMENT: ReasonsForm,
+    Action.REQUEST_SUPPLEMENT: SupplementRequestForm,
     Action.SUPPLEMENT: FilesForm,
     Action.REQUEST_OBLIGATION: ReasonsForm,
     Action.FULFIL_OBLIGATION: NoteForm,

@@ -23,6 +23,8 @@ from egov.dossiers.selectors import (
     dossier_timeline,
     due_soon_horizon,
 )
+from egov.dossiers.selectors_answers import dossier_answers
+from egov.dossiers.services.answers import can_correct_answers
 from egov.dossiers.views.action_forms import RatingForm
 from egov.dossiers.views.common import TIMELINESS_TONES, channel_label, due_tone, load_dossier, status_tone
 from egov.dossiers.views.panels import Failed, build_panels
@@ -44,6 +46,7 @@ EVENT_LABELS: dict[str, Promise] = {
     "resolve": _("Result ready"),
     "rate": _("Rated by the applicant"),
     "pay": _("Fees paid online"),
+    "correct_answers": _("Answers in the form corrected"),
 }
 FILE_KIND_ORDER = [FileKind.PAPER, FileKind.SUPPLEMENT, FileKind.WORKING, FileKind.RESULT]
 
@@ -172,6 +175,8 @@ def render_detail(
         "rating_form": rating_form if can_rate else None,
         "just_received": request.GET.get("received") == "1" and dossier.received_at is not None,
         "reasons_title": _reasons_title(dossier),
+        "answers": dossier_answers(dossier=dossier),
+        "can_correct_answers": can_correct_answers(dossier, request.user),
         "breadcrumbs": [(_("Dossiers"), reverse("dossiers:worklist")), (dossier.code, "")],
     }
     return render(request, "dossiers/staff/detail.html", context, status=status)

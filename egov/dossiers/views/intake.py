@@ -1,16 +1,18 @@
 """Intake at the desk (/staff/dossiers/receive/), TT 03/2025/TT-VPCP Điều 5.
 
 Step 1 (GET): the receiving agency and the procedure (only those with an internal process that
-applies at that desk). Step 2: the applicant, the papers of the procedure ticked as received,
-scans; ``dossier_receive`` gives the code and the appointment, then the dossier page offers the
+applies at that desk). Step 2: the applicant, the e-form of the procedure (the same form and
+validation as the portal, when the procedure has one), the papers of the procedure ticked as
+received, scans; ``dossier_receive`` gives the code and the appointment, then the dossier page offers the
 receipt and appointment slip (Mẫu 01) to print.
 """
 
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -23,11 +25,14 @@ from egov.dossiers.selectors import intake_agencies, intake_procedures, procedur
 from egov.dossiers.views.common import add_service_errors
 from egov.identity.access import staff_required
 from egov.organisation.models import Agency
+from egov.procedures.eforms import eform_data_from_post, eform_validate
+from egov.procedures.eforms.spec import JSONDict
 from egov.procedures.models import Procedure
 
 MAX_CHOICES = 500
 # The engine names applicant fields with a prefix; the form has them flat.
 FIELD_ALIASES = {"applicant.full_name": "full_name", "applicant.id_number": "id_number"}
+EFORM_ENTERED, EFORM_PAPER = "entered", "paper"
 
 
 def _pick_agency(agencies: list[Agency], raw: Any) -> Agency | None:
@@ -44,13 +49,61 @@ def _procedure_choices(agency: Agency, q: str) -> list[tuple[str, str]]:
     return [(p.code, f"{p.code} \N{EN DASH} {p.name[:140]}") for p in qs[:MAX_CHOICES]]
 
 
+def _eform_schema(procedure: Procedure) -> JSONDict | None:
+    version = procedure.current_version
+    schema = version.form_schema if version is not None else None
+    return schema if isinstance(schema, dict) and schema.get("properties") else None
+
+
+@dataclass
+class EformEntry:
+    """The e-form at the desk: the officer enters the walk-in applicant's answers (validated exactly as
+    the portal validates them, ``eform_validate``) or notes that the paper form was handed in."""
+
+    schema: JSONDict | None
+    mode: str = EFORM_ENTERED
+    data: Any = None  # what was posted (None: a fresh form with the schema's defaults)
+    cleaned: JSONDict = field(default_factory=dict)
+    errors: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def from_post(cls, schema: JSONDict | None, post: QueryDict) -> "EformEntry":
+        if schema is None:
+            return cls(None)
+        mode = post.get("eform_mode", EFORM_PAPER)  # the page always sends it; a bare post enters no answers
+        if mode != EFORM_ENTERED:
+            return cls(schema, EFORM_PAPER)
+        own = post.copy()
+        for key in list(own):  # the e-form's names are ``section.field``; the intake form's have no dot
+            section, dot, _name = key.partition(".")
+            if not dot or section not in schema["properties"]:
+                del own[key]
+        raw = eform_data_from_post(schema, own)
+        try:
+            return cls(schema, EFORM_ENTERED, raw, eform_validate(schema, raw))
+        except ApplicationError as exc:
+            if exc.code != "eform_invalid" or not exc.fields:
+                raise
+            return cls(schema, EFORM_ENTERED, raw, errors=exc.fields)
+
+
 def _intake_page(
-    request: HttpRequest, agency: Agency, procedure: Procedure, form: IntakeForm, status: int = 200
+    request: HttpRequest,
+    agency: Agency,
+    procedure: Procedure,
+    form: IntakeForm,
+    status: int = 200,
+    eform: EformEntry | None = None,
 ) -> HttpResponse:
     context = {
         "agency": agency,
         "procedure": procedure,
         "form": form,
+        "eform": eform or EformEntry(_eform_schema(procedure)),
+        "eform_modes": (
+            (EFORM_ENTERED, _("Enter the answers here")),
+            (EFORM_PAPER, _("The applicant handed in the paper form")),
+        ),
         "change_url": f"{reverse('dossiers:receive')}?agency={agency.pk}",
         "breadcrumbs": [(_("Dossiers"), reverse("dossiers:worklist")), (_("Receive a dossier"), "")],
     }
@@ -74,19 +127,22 @@ def receive(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(_("Choose a receiving agency of yours and a procedure it handles."))
         papers = procedure_papers(procedure=procedure)
         form = IntakeForm(request.POST, request.FILES, papers=papers)
-        if not form.is_valid():
-            return _intake_page(request, agency, procedure, form, status=400)
+        eform = EformEntry.from_post(_eform_schema(procedure), request.POST)
+        if not form.is_valid() or eform.errors:
+            if eform.errors:
+                form.add_error(None, _("Some answers of the e-form are missing or need correcting."))
+            return _intake_page(request, agency, procedure, form, status=400, eform=eform)
         try:
             dossier = dossier_receive(
                 actor=request.user,
                 agency_id=agency.pk,
-                data=form.intake_data(),
+                data=replace(form.intake_data(), form_data=eform.cleaned),
                 files=to_uploads(form.cleaned_data["attachments"]),
             )
         except ApplicationError as exc:
             add_service_errors(form, exc, FIELD_ALIASES)
             form.add_error(None, str(exc.message))
-            return _intake_page(request, agency, procedure, form, status=exc.status)
+            return _intake_page(request, agency, procedure, form, status=exc.status, eform=eform)
         # The dossier page says it was received, with the receipt to print (?received=1).
         return redirect(f"{reverse('dossiers:detail', kwargs={'code': dossier.code})}?received=1")
     if agency is not None and procedure is not None:

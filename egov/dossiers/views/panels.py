@@ -18,6 +18,7 @@ from egov.dossiers.choices import Action, DossierStatus
 from egov.dossiers.facade import allowed_actions
 from egov.dossiers.models import Dossier, DossierTask
 from egov.dossiers.selectors import step_officers_for
+from egov.dossiers.selectors_answers import dossier_answers
 from egov.dossiers.views.action_forms import ACTION_FORMS
 from egov.identity.roles import Role
 from egov.organisation.facade import has_permission, user_roles
@@ -75,6 +76,7 @@ class PanelBuilder:
         self.legal = set(allowed_actions(dossier.status))
         self.participants = participants
         self.failed_placed = False
+        self._answers: list[tuple[str, str, str]] | None = None
 
     def _matches_failed(self, action: str, task_id: int | None) -> bool:
         """The refused form goes back where it came from (a post without a step: the first such form)."""
@@ -93,10 +95,24 @@ class PanelBuilder:
             form = self.failed.form
         else:
             initial = {"version": self.dossier.version, "task_id": task_id}
+            if action == Action.REQUEST_SUPPLEMENT:
+                extra = {**extra, "answers": self.questionable_answers()}
             form = ACTION_FORMS[action](initial=initial, auto_id=f"id_{key}_%s", **extra)
         url = reverse("dossiers:act", kwargs={"code": self.dossier.code, "action": action})
         label = Action(action).label
         return Panel(action, label, form, key, url, action in PRIMARY, action in DANGER, failed)
+
+    def questionable_answers(self) -> list[tuple[str, str, str]]:
+        """The e-form answers an officer may question in a supplementation request: (field, label, answer)."""
+        if self._answers is None:
+            answers = dossier_answers(dossier=self.dossier)
+            self._answers = [
+                (row.path, f"{section.title} \N{EN DASH} {row.label}", row.value)
+                for section in (answers.sections if answers else ())
+                for row in section.rows
+                if not row.is_statement
+            ]
+        return self._answers
 
     def roles(self, agency_id: int) -> frozenset[str]:
         return frozenset(user_roles(self.user, agency_id))

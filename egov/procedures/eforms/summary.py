@@ -38,6 +38,13 @@ def _display(spec: FieldSpec, value: Any) -> str:
     return str(value)
 
 
+def eform_value_display(spec: FieldSpec, value: Any) -> str:
+    """One answer as people read it (the label of a choice, a date as dd/mm/yyyy); "" when empty."""
+    if value is None or value == "" or value == []:
+        return ""
+    return _display(spec, value)
+
+
 def eform_summary(schema: JSONDict, cleaned: JSONDict) -> list[SectionSummary]:
     """Sections that have data, each with its filled fields in form order."""
     result = []
