@@ -205,8 +205,10 @@ _ACTION_BODY = {
     response={200: DossierOut, **_errors(400, 401, 403, 404, 409, 422)},
     summary="Act on a dossier (one transition of the engine)",
     description="`action`: accept, reject, claim, assign, forward, approve, sign, send_back, request_supplement, "
-    "supplement, request_obligation, fulfil_obligation, refuse, extend, withdraw, attach_result, sign_result, return_result, "
-    "transfer_out, note. Send `version` as read (a stale one is 409 `dossier.conflict`); an action not possible "
+    "supplement, request_obligation, fulfil_obligation, refuse, extend, withdraw, draft_result, attach_result, submit_result, approve_result, "
+    "return_draft, sign_result, return_result, transfer_out, note. The result: drafted from a template "
+    "(`draft_result` with `template_id`, then `values`) or uploaded (`attach_result`), submitted, approved by "
+    "the signer, then signed with `draft_id`, `digest` and `confirmation` (password or authenticator code). Send `version` as read (a stale one is 409 `dossier.conflict`); an action not possible "
     "in the current status is 409 `dossier.illegal_transition`.\n\n"
     "Body: `application/json` (ActionIn), or — to send files with `supplement`, `attach_result` or `note` — "
     "`multipart/form-data` with a `data` part holding the same JSON object and one `files` part per file "
@@ -232,6 +234,11 @@ def act(request: HttpRequest, code: str, action: str) -> Dossier:
         return_method=payload.return_method,
         target=payload.target,
         files=files,
+        draft_id=payload.draft_id,
+        template_id=payload.template_id,
+        values=dict(payload.values),
+        digest=payload.digest,
+        confirmation=payload.confirmation,
     )
     return dossier_act(actor=user, code=dossier.code, action=action, data=data)
 

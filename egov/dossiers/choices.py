@@ -92,5 +92,21 @@ class Action(models.TextChoices):
     ATTACH_RESULT = "attach_result", _("Attach the result")
     SIGN_RESULT = "sign_result", _("Sign the result digitally")
     RETURN_RESULT = "return_result", _("Return the result")
+    DRAFT_RESULT = "draft_result", _("Draft the result")
+    SUBMIT_RESULT = "submit_result", _("Submit the draft result for approval")
+    APPROVE_RESULT = "approve_result", _("Approve the draft result")
+    RETURN_DRAFT = "return_draft", _("Return the draft with comments")
     TRANSFER_OUT = "transfer_out", _("Transfer to an agency outside the province")
     NOTE = "note", _("Add a note or file")
+
+
+class ResultDraftStatus(models.TextChoices):
+    """A drafted result on its way to signature (ND 30/2020/NĐ-CP Điều 10-13: drafting, approval of
+    the draft by the signer, signing)."""
+
+    DRAFT = "draft", _("Being drafted")
+    SUBMITTED = "submitted", _("Waiting for approval")
+    RETURNED = "returned", _("Returned for changes")
+    APPROVED = "approved", _("Approved, waiting for signature")
+    SIGNED = "signed", _("Signed")
+    WITHDRAWN = "withdrawn", _("Replaced")

@@ -76,3 +76,9 @@ class ActionData:
     questioned: tuple[tuple[str, str], ...] = ()
     # supplement: the applicant's corrected answers, nested as the e-form posts them
     answers: dict[str, Any] = field(default_factory=dict)
+    # Result drafting (draft_result, submit_result, approve_result, return_draft, sign_result).
+    draft_id: int | None = None
+    template_id: int | None = None  # draft_result: the result template a new draft starts from
+    values: dict[str, str] = field(default_factory=dict)  # draft_result: the draft's fields
+    digest: str = ""  # sign_result: SHA-256 of the PDF the signer was shown
+    confirmation: str = ""  # sign_result: the signer's password, or an authenticator code when enabled

@@ -97,7 +97,7 @@ def _give(dossier: Dossier, citizen: User) -> None:
 
 
 def _sign_result(dossier: Dossier) -> None:
-    """The handling agency's leader attaches the decision and signs it; the agency seals it."""
+    """The handling agency's leader attaches the decision, approves and signs it; the agency seals it."""
     leaders = role_holders(dossier.handling_agency_id, Role.LEADER)
     if not leaders:
         return
@@ -113,7 +113,10 @@ def _sign_result(dossier: Dossier) -> None:
     upload = UploadedFile("ket-qua.pdf", pdf, "application/pdf")
     try:
         dossier_act(actor=leader, code=dossier.code, action="attach_result", data=ActionData(files=(upload,)))
-        dossier_act(actor=leader, code=dossier.code, action="sign_result", data=ActionData())
+        dossier_act(actor=leader, code=dossier.code, action="submit_result", data=ActionData())
+        dossier_act(actor=leader, code=dossier.code, action="approve_result", data=ActionData())
+        # The demo leader confirms with the published demo password, as he would on the signing page.
+        dossier_act(actor=leader, code=dossier.code, action="sign_result", data=ActionData(confirmation=DEMO_PASSWORD))
     except ApplicationError:  # e.g. no test certificate (signing demo not loaded): the result stays unsigned
         return
 

@@ -436,3 +436,6 @@ class AnswerCorrection(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dossier_id}:{self.field}"
+
+
+from egov.dossiers.result_models import *  # noqa: E402,F403 - result templates and drafts live in their own module

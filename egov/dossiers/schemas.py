@@ -91,6 +91,17 @@ class ActionIn(Schema):
     new_due_date: date | None = Field(None, description="extend: the new appointment (YYYY-MM-DD)")
     return_method: Literal["", "desk", "post", "online"] = Field("", description="return_result")
     target: str = Field("", max_length=60, description="transfer_out: code of the agency outside the province")
+    draft_id: int | None = Field(
+        None, description="the result draft (submit_result, approve_result, return_draft, sign_result)"
+    )
+    template_id: int | None = Field(None, description="draft_result: the result template a new draft starts from")
+    values: dict[str, Annotated[str, StringConstraints(max_length=4000)]] = Field(
+        default_factory=dict, max_length=200, description="draft_result: the draft's fields by key"
+    )
+    digest: str = Field("", max_length=64, description="sign_result: SHA-256 (hex) of the approved PDF you were shown")
+    confirmation: str = Field(
+        "", max_length=200, description="sign_result: your password, or an authenticator code when two-step is on"
+    )
 
 
 class RatingIn(Schema):

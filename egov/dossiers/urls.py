@@ -3,6 +3,7 @@
 from django.urls import path
 
 from egov.dossiers import views, views_pdf, views_statistics
+from egov.dossiers.views import results as views_results
 
 app_name = "dossiers"
 
@@ -15,6 +16,7 @@ urlpatterns = [
     path("<str:code>/answers/print/", views.answers_print, name="answers_print"),
     path("<str:code>/answers/<slug:section>/", views.answers_correct, name="answers_correct"),
     path("<str:code>/actions/<slug:action>/", views.act, name="act"),
+    *views_results.urlpatterns,
     path("<str:code>/rate/", views.rate, name="rate"),
     path("<str:code>/files/<int:file_id>/", views.file_download, name="file"),
     *views_pdf.urlpatterns,

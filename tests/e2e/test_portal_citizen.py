@@ -272,9 +272,11 @@ def officer_act(code: str, username: str, action: str, **data: Any) -> None:
 
 def finish(code: str) -> None:
     """The desk forwards; the specialist claims, attaches the draft certificate and forwards; the
-    chairman signs it digitally (his certificate and the ward's seal from the test CA) and approves."""
+    chairman approves it and signs it digitally with his password (his certificate and the ward's seal from
+    the test CA), which completes his step."""
     from egov.dossiers.contracts import UploadedFile
     from egov.dossiers.tests.conftest import agency_of, user
+    from egov.organisation.demo.data import DEMO_PASSWORD
     from egov.signing.choices import CertificateKind
     from egov.signing.services.documents import SampleDocument, sample_official_document_pdf
     from egov.signing.services.testca import issue_test_certificate
@@ -285,13 +287,13 @@ def finish(code: str) -> None:
     draft = sample_official_document_pdf(SampleDocument(agency_name=ward.name, signer_name=chairman.get_full_name()))
     files = (UploadedFile("giay-khai-sinh.pdf", draft, "application/pdf"),)
     officer_act(code, SPECIALIST, "attach_result", files=files)
-    officer_act(code, SPECIALIST, "forward")
+    officer_act(code, SPECIALIST, "submit_result")
     issue_test_certificate(
         kind=CertificateKind.PERSONAL, agency=ward, subject_name=chairman.get_full_name(), user=chairman
     )
     issue_test_certificate(kind=CertificateKind.SEAL, agency=ward, subject_name=ward.name)
-    officer_act(code, CHAIRMAN, "sign_result")
-    officer_act(code, CHAIRMAN, "sign")
+    officer_act(code, CHAIRMAN, "approve_result")
+    officer_act(code, CHAIRMAN, "sign_result", confirmation=DEMO_PASSWORD)  # signs, seals and completes his step
 
 
 @pytest.fixture

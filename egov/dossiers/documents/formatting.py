@@ -121,3 +121,38 @@ def masthead_lines(name: str, *, bold: bool = False) -> list[str]:
         return [name.upper()]
     cut = breaks[-1]
     return [name[:cut].upper(), name[cut + 1 :].upper()]
+
+
+_DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
+
+
+def _tens(number: int) -> str:
+    """0-99 in words, as read in Vietnamese ("hai mươi mốt", "mười lăm", "ba mươi")."""
+    tens, units = divmod(number, 10)
+    if tens == 0:
+        return _DIGITS[units]
+    head = "mười" if tens == 1 else f"{_DIGITS[tens]} mươi"
+    if units == 0:
+        return head
+    unit = "lăm" if units == 5 else "mốt" if units == 1 and tens > 1 else _DIGITS[units]
+    return f"{head} {unit}"
+
+
+def _year_words(year: int) -> str:
+    thousands, rest = divmod(year, 1000)
+    hundreds, last = divmod(rest, 100)
+    words = [f"{_DIGITS[thousands]} nghìn"]
+    if hundreds or last:
+        words.append(f"{_DIGITS[hundreds]} trăm")
+    if 0 < last < 10:
+        words.append(f"lẻ {_DIGITS[last]}")
+    elif last:
+        words.append(_tens(last))
+    return " ".join(words)
+
+
+def date_in_words(day: date) -> str:
+    """A date of birth as civil-status extracts write it out ("ghi bằng chữ"): ``05/01/2026`` →
+    ``Ngày năm, tháng một, năm hai nghìn không trăm hai mươi sáu``."""
+    month = "tư" if day.month == 4 else _tens(day.month)
+    return f"Ngày {_tens(day.day)}, tháng {month}, năm {_year_words(day.year)}"

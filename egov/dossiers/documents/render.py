@@ -61,7 +61,11 @@ def render_html(dossier: Dossier, kind: str) -> str:
 
 def render_document(dossier: Dossier, kind: str) -> bytes:
     """The PDF of form ``kind`` for ``dossier``; ``DocumentUnavailableError`` if it does not apply now."""
-    html = render_html(dossier, kind)
+    return html_to_pdf(render_html(dossier, kind))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """An HTML document in the forms' stylesheet as a PDF (only ``data:`` URLs are fetched)."""
     from weasyprint import HTML
 
     fonts, fetcher, stylesheet = _resources()

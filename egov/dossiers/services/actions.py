@@ -18,12 +18,13 @@ from egov.core.errors import ApplicationError, PermissionDeniedError
 from egov.dossiers.choices import Action, DossierStatus
 from egov.dossiers.contracts import ActionData
 from egov.dossiers.models import Dossier, Rating
-from egov.dossiers.services import pauses, results, steps
-from egov.dossiers.services.guards import is_applicant, require_desk
+from egov.dossiers.services import drafting, pauses, results, steps
+from egov.dossiers.services.guards import is_applicant, require_desk, require_no_open_draft
 from egov.dossiers.services.history import busy_as_conflict, lock_dossier, record
 
 S = DossierStatus
 Handler = Callable[[Dossier, Any, str, ActionData, Any], dict[str, Any]]
+Guard = Callable[[Dossier], None]
 _WORKING = frozenset({S.PROCESSING, S.WAITING_SUPPLEMENT, S.WAITING_OBLIGATION})
 _OPEN = frozenset({S.SUBMITTED, *_WORKING})
 
@@ -32,6 +33,11 @@ _OPEN = frozenset({S.SUBMITTED, *_WORKING})
 class Transition:
     sources: frozenset[DossierStatus]
     handler: Handler
+    guard: Guard | None = None  # a condition on the dossier beyond its status (checked before the handler)
+
+
+def _no_open_draft(dossier: Dossier) -> None:
+    require_no_open_draft(dossier)
 
 
 TRANSITIONS: dict[str, Transition] = {
@@ -39,9 +45,10 @@ TRANSITIONS: dict[str, Transition] = {
     Action.REJECT: Transition(frozenset({S.SUBMITTED}), results.act_reject),
     Action.CLAIM: Transition(_WORKING, steps.act_claim),
     Action.ASSIGN: Transition(_WORKING, steps.act_assign),
-    Action.FORWARD: Transition(frozenset({S.PROCESSING}), steps.act_complete),
-    Action.APPROVE: Transition(frozenset({S.PROCESSING}), steps.act_complete),
-    Action.SIGN: Transition(frozenset({S.PROCESSING}), steps.act_complete),
+    # A step is not completed around a draft result: it is submitted, approved and signed first.
+    Action.FORWARD: Transition(frozenset({S.PROCESSING}), steps.act_complete, _no_open_draft),
+    Action.APPROVE: Transition(frozenset({S.PROCESSING}), steps.act_complete, _no_open_draft),
+    Action.SIGN: Transition(frozenset({S.PROCESSING}), steps.act_complete, _no_open_draft),
     Action.SEND_BACK: Transition(frozenset({S.PROCESSING}), steps.act_send_back),
     Action.REFUSE: Transition(frozenset({S.PROCESSING}), steps.act_refuse),
     Action.REQUEST_SUPPLEMENT: Transition(frozenset({S.SUBMITTED, S.PROCESSING}), pauses.act_request_supplement),
@@ -50,8 +57,12 @@ TRANSITIONS: dict[str, Transition] = {
     Action.FULFIL_OBLIGATION: Transition(frozenset({S.WAITING_OBLIGATION}), pauses.act_fulfil_obligation),
     Action.EXTEND: Transition(_WORKING, pauses.act_extend),
     Action.WITHDRAW: Transition(_OPEN, pauses.act_withdraw),
-    Action.ATTACH_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), results.act_attach_result),
-    Action.SIGN_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), results.act_sign_result),
+    Action.DRAFT_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), drafting.act_draft_result),
+    Action.ATTACH_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), drafting.act_attach_result),
+    Action.SUBMIT_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), drafting.act_submit_result),
+    Action.APPROVE_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), drafting.act_approve_result),
+    Action.RETURN_DRAFT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), drafting.act_return_draft),
+    Action.SIGN_RESULT: Transition(frozenset({S.PROCESSING, S.RESOLVED}), drafting.act_sign_result),
     Action.RETURN_RESULT: Transition(frozenset({S.RESOLVED}), results.act_return_result),
     Action.TRANSFER_OUT: Transition(frozenset({S.PROCESSING}), results.act_transfer_out),
     Action.NOTE: Transition(frozenset({*_OPEN, S.RESOLVED}), results.act_note),
@@ -84,6 +95,8 @@ def dossier_act(*, actor: Any, code: str, action: str, data: ActionData) -> Doss
                 code="dossier.illegal_transition",
                 status=409,
             )
+        if row.guard is not None:
+            row.guard(dossier)
         from_status = dossier.status
         now = clock.now()
         outcome = row.handler(dossier, actor, action, data, now)

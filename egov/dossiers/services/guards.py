@@ -1,12 +1,14 @@
 """Who may act on a dossier: the checks the transition table names."""
 
+from collections.abc import Callable
 from typing import Any
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.errors import ApplicationError, PermissionDeniedError
-from egov.dossiers.choices import TaskStatus
-from egov.dossiers.models import Dossier, DossierTask
+from egov.dossiers.choices import DossierStatus, ResultDraftStatus, TaskStatus
+from egov.dossiers.models import Dossier, DossierTask, ResultDraft
 from egov.dossiers.services.process import holds_role, step_allows
 from egov.organisation.facade import has_permission
 
@@ -84,3 +86,94 @@ def require_reasons(reasons: tuple[str, ...]) -> list[str]:
             fields={"reasons": [_("Enter at least one reason.")]},
         )
     return cleaned
+
+
+def passes(check: Callable[[], object]) -> bool:
+    """Whether a guard lets the action through now (guards only read; the action panel asks them)."""
+    try:
+        check()
+    except ApplicationError:
+        return False
+    return True
+
+
+# Result drafting (ND 30/2020/NĐ-CP Điều 10-13): drafted at an examining step, approved and signed
+# at the signing (or approving) step; after the result is ready, corrections by the agencies working
+# on the dossier and their leaders.
+SIGNING_STEP_ACTIONS = frozenset({"sign", "approve"})
+NOT_DRAFTING_STEP_ACTIONS = SIGNING_STEP_ACTIONS | {"return_result"}
+OPEN_DRAFT_STATUSES = (
+    ResultDraftStatus.DRAFT,
+    ResultDraftStatus.SUBMITTED,
+    ResultDraftStatus.RETURNED,
+    ResultDraftStatus.APPROVED,
+)
+EDITABLE_DRAFT_STATUSES = (ResultDraftStatus.DRAFT, ResultDraftStatus.RETURNED)
+
+
+def _step_actions(dossier: Dossier, task: DossierTask) -> set[str]:
+    snapshot = dossier.process_snapshot
+    return set(snapshot[task.step_index].get("actions", [])) if task.step_index < len(snapshot) else set()
+
+
+def drafting_task(dossier: Dossier, actor: Any, task_id: int | None) -> DossierTask | None:
+    """The actor's examining step on which the result is drafted (None once the result is ready)."""
+    if dossier.status == DossierStatus.RESOLVED:
+        require_participant(dossier, actor)
+        return None
+    task = actor_task(dossier, actor, "forward", task_id)
+    if _step_actions(dossier, task) & NOT_DRAFTING_STEP_ACTIONS:
+        raise PermissionDeniedError(
+            _("The result is drafted at the examining step, not at the signing or returning step."),
+            code="dossier.not_drafting_step",
+        )
+    return task
+
+
+def reviewing_task(dossier: Dossier, actor: Any, task_id: int | None) -> DossierTask | None:
+    """The actor's signing (or approving) step (None once the result is ready: a leader corrects it)."""
+    if dossier.status == DossierStatus.RESOLVED:
+        require_leader(dossier, actor)
+        return None
+    task = actor_task(dossier, actor, "forward", task_id)
+    if not _step_actions(dossier, task) & SIGNING_STEP_ACTIONS:
+        raise PermissionDeniedError(
+            _("Only the leader at the signing step approves and signs the result."), code="dossier.not_signing_step"
+        )
+    return task
+
+
+def open_draft(dossier: Dossier) -> ResultDraft | None:
+    """The result draft on its way to a signature (one at a time per dossier)."""
+    return (
+        ResultDraft.objects.filter(dossier=dossier, status__in=OPEN_DRAFT_STATUSES)
+        .select_related("template", "file", "reviewed_by")
+        .order_by("-id")
+        .first()
+    )
+
+
+def require_draft(dossier: Dossier, draft_id: int | None, statuses: tuple[str, ...]) -> ResultDraft:
+    draft = open_draft(dossier)
+    if draft is None or (draft_id is not None and draft.pk != draft_id) or draft.status not in statuses:
+        raise ApplicationError(
+            format_lazy(_("There is no draft result that is “{state}”."), state=ResultDraftStatus(statuses[0]).label),
+            code="dossier.no_such_draft",
+            status=409,
+        )
+    return draft
+
+
+def require_no_open_draft(dossier: Dossier) -> None:
+    """Completing a step does not bypass a draft result: it is submitted, approved and signed first."""
+    draft = open_draft(dossier)
+    if draft is not None:
+        raise ApplicationError(
+            format_lazy(
+                _("The draft result “{title}” is “{state}”: finish it through its own actions first."),
+                title=draft.title,
+                state=ResultDraftStatus(draft.status).label,
+            ),
+            code="dossier.draft_open",
+            status=409,
+        )

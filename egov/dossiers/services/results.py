@@ -1,9 +1,9 @@
-"""Intake decisions on online submissions, results and their return, notes, transfers out."""
+"""Intake decisions on online submissions, the return of results, notes, transfers out (drafting and
+signing the result: ``drafting.py``)."""
 
 from datetime import datetime
 from typing import Any
 
-from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.errors import ApplicationError
@@ -11,12 +11,11 @@ from egov.dossiers.choices import DossierStatus, FileKind, ReturnMethod, TaskSta
 from egov.dossiers.contracts import ActionData
 from egov.dossiers.models import Dossier
 from egov.dossiers.ports import external_transfer
-from egov.dossiers.services.files import store_files, store_signed_file
+from egov.dossiers.services.files import store_files
 from egov.dossiers.services.guards import (
     active_tasks,
     actor_task,
     require_desk,
-    require_leader,
     require_participant,
     require_reasons,
 )
@@ -25,8 +24,6 @@ from egov.dossiers.services.notices import tell_applicant
 from egov.dossiers.services.process import holds_role
 from egov.dossiers.services.steps import close_task
 from egov.identity.roles import Role
-from egov.organisation.facade import has_permission
-from egov.signing import facade as signing
 
 
 def act_accept(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
@@ -47,54 +44,6 @@ def act_reject(dossier: Dossier, actor: Any, action: str, data: ActionData, now:
     dossier.save()
     tell_applicant(dossier, kind="rejected")
     return {"task": None, "data": {"reasons": reasons}}
-
-
-def act_attach_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
-    if not data.files:
-        raise ApplicationError(
-            _("Attach the result file (PDF)."), code="dossier.result_missing", fields={"files": [_("Attach a file.")]}
-        )
-    task = None
-    if dossier.status == DossierStatus.PROCESSING:
-        task = actor_task(dossier, actor, "forward", data.task_id)
-    else:
-        require_participant(dossier, actor)
-    stored = store_files(dossier, data.files, actor=actor, now=now, kind=FileKind.RESULT, task=task)
-    return {"task": task, "data": {"files": [f.name for f in stored]}}
-
-
-def act_sign_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
-    """The leader signs the newest unsigned result PDF and the agency seals it (ND 30/2020 Điều 5 k1:
-    an e-document needs the competent person's signature and the agency's). The signed copy is kept
-    next to the original as a new result file."""
-    task = None
-    if dossier.status == DossierStatus.PROCESSING:
-        task = actor_task(dossier, actor, "sign", data.task_id)
-        agency_id = task.agency_id
-    else:
-        require_leader(dossier, actor)
-        # The same agencies require_leader accepts, the competent (handling) agency first.
-        candidates = [dossier.handling_agency_id, dossier.receiving_agency_id]
-        candidates += [t.agency_id for t in active_tasks(dossier)]
-        agency_id = next(a for a in candidates if a and has_permission(actor, "dossiers.assign", a))
-    source = (
-        dossier.files.filter(
-            kind=FileKind.RESULT, is_signed=False, content_type="application/pdf", signed_copies__isnull=True
-        )
-        .order_by("-uploaded_at", "-id")
-        .first()
-    )
-    if source is None:
-        raise ApplicationError(
-            _("Attach the result as a PDF before signing it."), code="dossier.result_missing", status=409
-        )
-    with source.file.open("rb") as handle:
-        original = handle.read()
-    reason = str(format_lazy(_("Result of dossier {code}"), code=dossier.code))
-    signed = signing.sign_result_pdf(original, leader=actor, agency_id=agency_id, reason=reason)
-    stem = source.name[:-4] if source.name.lower().endswith(".pdf") else source.name
-    stored = store_signed_file(dossier, f"{stem}-ky-so.pdf", signed, actor=actor, now=now, task=task, source=source)
-    return {"task": task, "data": {"files": [stored.name], "signed_from": source.name}}
 
 
 def act_return_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:

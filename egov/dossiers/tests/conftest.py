@@ -13,6 +13,7 @@ from django.apps import apps as django_apps
 
 from egov.core.tests.snapshots import load_once
 from egov.dossiers.contracts import ApplicantData, IntakeData, ReceivedPaper
+from egov.dossiers.demo_result_templates import result_templates_load_demo
 from egov.dossiers.models import Dossier
 from egov.dossiers.services.intake import dossier_receive
 from egov.identity.models import User
@@ -42,12 +43,14 @@ def reseed() -> None:
 
 
 def demo_province_load() -> None:
-    """The province, its communes, the organisation demo and the demo catalogue: the real loaders."""
+    """The province, its communes, the organisation demo and the demo catalogue (with its result
+    templates): the real loaders."""
     province = make_province(code="44", name="Tỉnh Quảng Trị")
     for code in sorted({spec.unit_code for spec in AGENCIES if spec.unit_code != "44"}):
         make_commune(code=code, parent=province)
     demo_load()
     procedures_load_demo()
+    result_templates_load_demo()
 
 
 @pytest.fixture

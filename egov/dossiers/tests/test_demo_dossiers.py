@@ -14,12 +14,13 @@ from egov.core.services.audit import audit_verify
 from egov.dossiers.choices import ACTIVE_STATUSES, DossierStatus, TaskStatus, Timeliness
 from egov.dossiers.contracts import ActionData
 from egov.dossiers.demo import dossiers_load_demo
-from egov.dossiers.models import Dossier, DossierEvent, DossierFile, DossierTask, Rating
+from egov.dossiers.models import Dossier, DossierEvent, DossierTask, Rating, ResultDraft
 from egov.dossiers.selectors import worklist_counts
 from egov.dossiers.services.actions import dossier_act
 from egov.dossiers.services.process import role_holders
 from egov.identity.models import User
 from egov.identity.roles import Role
+from egov.organisation.demo.data import DEMO_PASSWORD
 from egov.workflow.facade import working_time_between
 
 
@@ -87,16 +88,23 @@ def test_load_demo_if_empty_adds_the_dossiers_to_a_loaded_province(demo: None) -
     call_command("load_demo", "--force", "--if-empty", stdout=out)
     assert "Demo dossiers loaded" in out.getvalue()
     assert Dossier.objects.exists()
-    # Dossiers waiting at a leader's signing step have a draft result the leader can sign and seal.
-    draft = DossierFile.objects.filter(kind="result", dossier__status="processing").select_related("dossier").first()
+    # Dossiers waiting at a leader's signing step have a draft result submitted for approval (from the
+    # result template where the procedure has one) that the leader can approve, sign and seal.
+    drafts = ResultDraft.objects.filter(status="submitted", dossier__status="processing").select_related("dossier")
+    assert drafts.filter(template__isnull=False).exists()
+    draft = drafts.filter(template__isnull=False).first()
     assert draft is not None
-    task = draft.task
-    assert task is not None
+    task = draft.dossier.tasks.get(status="active")
     leader = task.assignee or User.objects.get(pk=role_holders(task.agency_id, Role.LEADER)[0])
+    code = draft.dossier.code
     if task.assignee_id is None:
-        dossier_act(actor=leader, code=draft.dossier.code, action="claim", data=ActionData(task_id=task.pk))
-    signed = dossier_act(actor=leader, code=draft.dossier.code, action="sign_result", data=ActionData(task_id=task.pk))
-    assert signed.files.filter(is_signed=True, signed_from=draft).exists()
+        dossier_act(actor=leader, code=code, action="claim", data=ActionData(task_id=task.pk))
+    dossier_act(actor=leader, code=code, action="approve_result", data=ActionData(task_id=task.pk))
+    signed = dossier_act(
+        actor=leader, code=code, action="sign_result", data=ActionData(task_id=task.pk, confirmation=DEMO_PASSWORD)
+    )
+    draft.refresh_from_db()
+    assert signed.files.filter(is_signed=True, signed_from=draft.file).exists()
     again = StringIO()
     call_command("load_demo", "--force", "--if-empty", stdout=again)
     assert again.getvalue().strip() == "Demo data already loaded; nothing to do."

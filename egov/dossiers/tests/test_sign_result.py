@@ -1,4 +1,5 @@
-"""Signing a result through the one-stop engine: the chairman signs the result PDF in his step, the ward
+"""Signing a result through the one-stop engine: the specialist uploads the result drafted elsewhere and
+submits it; the chairman approves it and signs it in his step (confirming with his password), the ward
 seals it; both signatures verify with poppler's pdfsig, and only the leader of the step may do it."""
 
 import json
@@ -15,6 +16,7 @@ from django.test import Client
 from egov.dossiers.models import DossierFile
 from egov.dossiers.tests.conftest import MONDAY_9AM, agency_of, user
 from egov.identity.services.tokens import api_token_create
+from egov.organisation.demo.data import DEMO_PASSWORD
 from egov.signing.choices import CertificateKind
 from egov.signing.services.documents import SampleDocument, sample_official_document_pdf
 from egov.signing.services.testca import issue_test_certificate
@@ -87,10 +89,18 @@ def test_the_chairman_signs_and_the_ward_seals_the_result(demo: None, travel: An
     upload = BytesIO(result)
     upload.name = "giay-khai-sinh.pdf"
     dossier = ok(act(client, specialist, code, "attach_result", files=[upload], version=dossier["version"]))
-    dossier = ok(act(client, specialist, code, "forward", version=dossier["version"]))
+    # The uploaded draft cannot be forwarded around: it is submitted to the signer (which forwards).
+    response = act(client, specialist, code, "forward", version=dossier["version"])
+    assert response.status_code == 409
+    assert response.json()["code"] == "dossier.draft_open"
+    dossier = ok(act(client, specialist, code, "submit_result", version=dossier["version"]))
 
-    # Not yet: the chairman has no certificate.
-    response = act(client, chairman, code, "sign_result", version=dossier["version"])
+    # Not before it is approved; then not without a certificate.
+    response = act(client, chairman, code, "sign_result", version=dossier["version"], confirmation=DEMO_PASSWORD)
+    assert response.status_code == 409
+    assert response.json()["code"] == "dossier.no_such_draft"
+    dossier = ok(act(client, chairman, code, "approve_result", version=dossier["version"]))
+    response = act(client, chairman, code, "sign_result", version=dossier["version"], confirmation=DEMO_PASSWORD)
     assert response.status_code == 409
     assert response.json()["code"] == "signing.no_certificate"
 
@@ -103,10 +113,14 @@ def test_the_chairman_signs_and_the_ward_seals_the_result(demo: None, travel: An
     )
     issue_test_certificate(kind=CertificateKind.SEAL, agency=ward, subject_name=ward.name)
     # The specialist has no signing step: refused.
-    response = act(client, specialist, code, "sign_result", version=dossier["version"])
+    response = act(client, specialist, code, "sign_result", version=dossier["version"], confirmation=DEMO_PASSWORD)
     assert response.status_code == 403
+    # Without his password: refused, nothing signed.
+    response = act(client, chairman, code, "sign_result", version=dossier["version"])
+    assert response.status_code == 403
+    assert response.json()["code"] == "dossier.sign_confirmation"
 
-    dossier = ok(act(client, chairman, code, "sign_result", version=dossier["version"]))
+    dossier = ok(act(client, chairman, code, "sign_result", version=dossier["version"], confirmation=DEMO_PASSWORD))
     signed = [f for f in dossier["files"] if f["is_signed"]]
     assert [f["name"] for f in signed] == ["giay-khai-sinh-ky-so.pdf"]
     record = DossierFile.objects.get(pk=signed[0]["id"])
@@ -115,20 +129,21 @@ def test_the_chairman_signs_and_the_ward_seals_the_result(demo: None, travel: An
         path.write_bytes(handle.read())
     assert pdfsig(path) == ["Signature is Valid.", "Signature is Valid."]
     events = client.get(f"/api/v1/dossiers/{code}/events", headers=desk).json()
-    assert events[-1]["action"] == "sign_result"
+    assert [e["action"] for e in events[-2:]] == ["sign_result", "resolve"]
 
-    # Nothing unsigned is left to sign: a second attempt says so; then the chairman signs off the step.
-    response = act(client, chairman, code, "sign_result", version=dossier["version"])
-    assert response.status_code == 409
-    assert response.json()["code"] == "dossier.result_missing"
-    dossier = ok(act(client, chairman, code, "sign", version=dossier["version"]))
+    # Signing the result completed the chairman's step: the result is ready. Nothing is left to sign.
     assert dossier["status"]["code"] == "resolved"
+    response = act(client, chairman, code, "sign_result", version=dossier["version"], confirmation=DEMO_PASSWORD)
+    assert response.status_code == 409
+    assert response.json()["code"] == "dossier.no_such_draft"
 
-    # After the step: a corrected result attached by the desk is signed by the chairman as leader.
+    # After the step: a corrected result attached by the desk is approved and signed by the chairman as leader.
     again = BytesIO(result)
     again.name = "giay-khai-sinh-dinh-chinh.pdf"
     dossier = ok(act(client, desk, code, "attach_result", files=[again], version=dossier["version"]))
-    dossier = ok(act(client, chairman, code, "sign_result", version=dossier["version"]))
+    dossier = ok(act(client, desk, code, "submit_result", version=dossier["version"]))
+    dossier = ok(act(client, chairman, code, "approve_result", version=dossier["version"]))
+    dossier = ok(act(client, chairman, code, "sign_result", version=dossier["version"], confirmation=DEMO_PASSWORD))
     assert sorted(f["name"] for f in dossier["files"] if f["is_signed"]) == [
         "giay-khai-sinh-dinh-chinh-ky-so.pdf",
         "giay-khai-sinh-ky-so.pdf",

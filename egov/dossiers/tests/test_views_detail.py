@@ -67,6 +67,11 @@ def test_the_whole_life_of_a_dossier_through_the_staff_pages(
     assert response.status_code == 302
     # then the specialist forwards, the chairman signs, the desk returns and records the rating
     assert post_action(specialist, dossier, "forward").status_code == 302
+    # the chairman takes the work first: then (and only then) its actions appear
+    page = chairman.get(page_url(dossier)).text
+    assert 'data-action="claim"' in page
+    assert 'data-action="sign"' not in page
+    assert post_action(chairman, dossier, "claim").status_code == 302
     assert 'data-action="sign"' in chairman.get(page_url(dossier)).text
     assert post_action(chairman, dossier, "sign").status_code == 302
     page = desk.get(page_url(dossier))

@@ -1,10 +1,14 @@
 """The action panel of the dossier page: the actions this officer may plausibly take now.
 
 ``allowed_actions(status)`` says what the transition table permits; the step's actions in the
-process snapshot and the officer's roles narrow it to what makes sense here. The engine's guards
-still decide (a form shown by mistake gets a clear 403/409, never a 500).
+process snapshot and the officer's roles narrow it to what makes sense here. For the result (drafting,
+reviewing, signing) and the completion of a step, the panel asks the engine's guards themselves
+(``services/guards.py``, the transition rows' guards): an action is shown only when it would pass.
+An unassigned step offers "Take the work" alone. The engine still decides (a stale form gets a clear
+403/409, never a 500).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,11 +18,21 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from egov.dossiers.choices import Action, DossierStatus
-from egov.dossiers.facade import allowed_actions
+from egov.core import clock
+from egov.dossiers.choices import Action, DossierStatus, ResultDraftStatus
+from egov.dossiers.documents.formatting import local
+from egov.dossiers.facade import TRANSITIONS, allowed_actions
 from egov.dossiers.models import Dossier, DossierTask
 from egov.dossiers.selectors import step_officers_for
 from egov.dossiers.selectors_answers import dossier_answers
+from egov.dossiers.services.drafting import templates_for
+from egov.dossiers.services.guards import (
+    EDITABLE_DRAFT_STATUSES,
+    drafting_task,
+    open_draft,
+    passes,
+    reviewing_task,
+)
 from egov.dossiers.views.action_forms import ACTION_FORMS
 from egov.identity.roles import Role
 from egov.organisation.facade import has_permission, user_roles
@@ -39,6 +53,7 @@ class Panel:
     primary: bool = False
     danger: bool = False
     failed: bool = False
+    href: str = ""  # a page of its own (drafting, reviewing, signing the result) instead of a form
 
 
 @dataclass
@@ -77,6 +92,48 @@ class PanelBuilder:
         self.participants = participants
         self.failed_placed = False
         self._answers: list[tuple[str, str, str]] | None = None
+        self.draft = open_draft(dossier)
+        self._templates: bool | None = None
+
+    def can(self, guard: Callable[[], object]) -> bool:
+        """Ask the engine's guard (it only reads): the action is offered only if it would pass."""
+        return passes(guard)
+
+    def guard_allows(self, action: str) -> bool:
+        row = TRANSITIONS[action]
+        return row.guard is None or passes(lambda: row.guard(self.dossier))  # type: ignore[misc]
+
+    def has_templates(self) -> bool:
+        if self._templates is None:
+            self._templates = bool(templates_for(self.dossier, local(clock.now()).date()))
+        return self._templates
+
+    def link(self, action: str, view: str, label: str | Promise | None = None) -> Panel:
+        href = reverse(view, kwargs={"code": self.dossier.code})
+        key = f"{action}-link"
+        return Panel(action, label or Action(action).label, forms.Form(), key, href, primary=True, href=href)
+
+    def result_links(self, task: DossierTask | None) -> list[Panel]:
+        """Drafting, reviewing and signing the result, each when its guard lets this officer do it now."""
+        dossier, draft, task_id = self.dossier, self.draft, task.pk if task else None
+        links = []
+        if self.can(lambda: drafting_task(dossier, self.user, task_id)):
+            editable = draft is not None and draft.status in EDITABLE_DRAFT_STATUSES and draft.template_id
+            if editable or (draft is None and self.has_templates()):
+                label = _("Continue the draft result") if draft is not None else None
+                links.append(self.link(Action.DRAFT_RESULT, "dossiers:result_draft", label))
+        if draft is not None and self.can(lambda: reviewing_task(dossier, self.user, task_id)):
+            if draft.status == ResultDraftStatus.SUBMITTED:
+                links.append(self.link(Action.APPROVE_RESULT, "dossiers:result_review", _("Review the draft result")))
+            elif draft.status == ResultDraftStatus.APPROVED:
+                links.append(self.link(Action.SIGN_RESULT, "dossiers:result_sign"))
+        return links
+
+    def attach_allowed(self, task: DossierTask | None) -> bool:
+        """A result drafted elsewhere may be uploaded while no draft is waiting for approval or signature."""
+        task_id = task.pk if task else None
+        free = self.draft is None or self.draft.status in EDITABLE_DRAFT_STATUSES
+        return free and self.can(lambda: drafting_task(self.dossier, self.user, task_id))
 
     def _matches_failed(self, action: str, task_id: int | None) -> bool:
         """The refused form goes back where it came from (a post without a step: the first such form)."""
@@ -132,17 +189,17 @@ class PanelBuilder:
         snapshot = dossier.process_snapshot
         step_actions = set(snapshot[task.step_index].get("actions", [])) if task.step_index < len(snapshot) else set()
         holds = task.role in self.roles(task.agency_id)
-        mine = task.assignee_id == self.user.pk or (task.assignee_id is None and holds)
+        # An unassigned step shows "Take the work" alone; its actions appear once the officer has it.
+        mine = task.assignee_id == self.user.pk
         wanted: list[tuple[str, dict[str, Any]]] = []
         if task.assignee_id is None and holds:
             wanted.append((Action.CLAIM, {}))
         if status == S.PROCESSING and mine and "return_result" not in step_actions:
             complete = Action.SIGN if "sign" in step_actions else Action.APPROVE if "approve" in step_actions else None
-            wanted.append((complete or Action.FORWARD, {"handlers": self.handlers.get(task.pk, [])}))
-            if {"sign", "approve"} & step_actions:
+            if self.guard_allows(complete or Action.FORWARD):  # not around an open draft result
+                wanted.append((complete or Action.FORWARD, {"handlers": self.handlers.get(task.pk, [])}))
+            if self.attach_allowed(task):
                 wanted.append((Action.ATTACH_RESULT, {}))
-            if "sign" in step_actions:
-                wanted.append((Action.SIGN_RESULT, {}))
             if "send_back" in step_actions and task.step_index > 0:
                 wanted.append((Action.SEND_BACK, {}))
             if "request_supplement" in step_actions and dossier.supplement_requests == 0:
@@ -156,6 +213,8 @@ class PanelBuilder:
         if task.pk in self.officers:
             wanted.append((Action.ASSIGN, {"officers": self.officers[task.pk]}))
         group = PanelGroup(task.name, task)
+        if status == S.PROCESSING and mine:
+            group.panels.extend(self.result_links(task))
         for action, extra in wanted:
             method = extra.pop("initial_method", None)
             made = self.panel(action, task, **extra)
@@ -179,10 +238,8 @@ class PanelBuilder:
             wanted.append(Action.FULFIL_OBLIGATION)
         if status == S.RESOLVED and not active and desk:
             wanted.append(Action.RETURN_RESULT)
-        if status == S.RESOLVED and self.is_participant():
+        if status == S.RESOLVED and self.attach_allowed(None):
             wanted.append(Action.ATTACH_RESULT)
-        if status == S.RESOLVED and self.is_leader(active):
-            wanted.append(Action.SIGN_RESULT)
         late = dossier.due_at is None or now >= dossier.due_at
         if dossier.extended_at is None and not late and dossier.received_at and self.is_leader(active):
             wanted.append(Action.EXTEND)
@@ -191,6 +248,8 @@ class PanelBuilder:
         if desk:
             wanted.append(Action.WITHDRAW)
         group = PanelGroup("", None)
+        if status == S.RESOLVED:  # corrections once the result is ready
+            group.panels.extend(self.result_links(None))
         for action in wanted:
             made = self.panel(action, None)
             if made is not None:

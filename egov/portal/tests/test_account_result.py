@@ -19,6 +19,7 @@ from egov.dossiers.tests.conftest import (  # noqa: F401 - demo and travel are f
     user,
 )
 from egov.identity.models import User
+from egov.organisation.demo.data import DEMO_PASSWORD
 from egov.portal.tests.test_account import DESK, LIST, PDF, SPECIALIST, act, citizen, submit
 from egov.signing.choices import CertificateKind
 from egov.signing.services.documents import SampleDocument, sample_official_document_pdf
@@ -59,7 +60,7 @@ def with_draft_result(owner: User, travel: Any) -> Dossier:
     dossier = act(SPECIALIST, dossier, "attach_result", files=(draft,))
     note = UploadedFile("phieu-kiem-tra.pdf", PDF, "application/pdf")
     dossier = act(SPECIALIST, dossier, "note", note="Đã đối chiếu dữ liệu", files=(note,))
-    return act(SPECIALIST, dossier, "forward")
+    return act(SPECIALIST, dossier, "submit_result")
 
 
 def test_the_result_is_the_signed_copy_and_nothing_internal_is_shown(client: Client, ha: User, travel: Any) -> None:
@@ -77,8 +78,8 @@ def test_the_result_is_the_signed_copy_and_nothing_internal_is_shown(client: Cli
     # when the chairman signs the result and signs off his step
     certificates()
     travel(MONDAY_9AM + timedelta(hours=3))
-    dossier = act(CHAIRMAN, dossier, "sign_result")
-    dossier = act(CHAIRMAN, dossier, "sign")
+    dossier = act(CHAIRMAN, dossier, "approve_result")
+    dossier = act(CHAIRMAN, dossier, "sign_result", confirmation=DEMO_PASSWORD)  # completes his step
     assert dossier.status == "resolved"
     signed = DossierFile.objects.get(dossier=dossier, is_signed=True)
     # then the page offers the signed copy only, with the way to check its signatures
@@ -101,16 +102,19 @@ def test_the_result_is_the_signed_copy_and_nothing_internal_is_shown(client: Cli
 
 
 def test_the_service_is_rated_once(client: Client, ha: User, travel: Any) -> None:
-    # given a resolved dossier (result not signed: the unsigned result is offered)
+    # given a resolved dossier (the draft result approved and signed: only an approved draft is signed,
+    # and the step cannot be signed off around it)
     dossier = with_draft_result(ha, travel)
     travel(MONDAY_9AM + timedelta(hours=3))
-    dossier = act(CHAIRMAN, dossier, "sign")
+    certificates()
+    dossier = act(CHAIRMAN, dossier, "approve_result")
+    dossier = act(CHAIRMAN, dossier, "sign_result", confirmation=DEMO_PASSWORD)
     client.force_login(ha)
     base = f"{LIST}{dossier.code}/"
     html = client.get(base).content.decode()
     assert f'action="{base}danh-gia/"' in html
     assert 'type="radio" name="score" value="5"' in html
-    assert "giay-khai-sinh.pdf" in html
+    assert "giay-khai-sinh-ky-so.pdf" in html
     # without a score: asked again
     response = client.post(f"{base}danh-gia/", {"version": dossier.version, "comment": "Nhanh"})
     assert response.status_code == 400

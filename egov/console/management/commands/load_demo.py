@@ -19,6 +19,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from egov.core.errors import ApplicationError
 from egov.dossiers.demo import demo_dossiers_exist, dossiers_load_demo
 from egov.dossiers.demo_citizen import demo_citizen_load
+from egov.dossiers.demo_result_templates import result_templates_load_demo
 from egov.organisation.demo.data import DEMO_PASSWORD
 from egov.organisation.demo.loader import demo_exists, demo_load, demo_units_loaded
 from egov.procedures.demo.loader import catalogue_demo_exists, procedures_load_demo
@@ -80,6 +81,7 @@ class Command(BaseCommand):
     def _load_catalogue(self, started: float) -> None:
         try:
             catalogue = procedures_load_demo()
+            result_templates_load_demo()
         except ApplicationError as exc:
             raise CommandError(str(exc.message)) from exc
         elapsed = time.monotonic() - started

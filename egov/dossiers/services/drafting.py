@@ -1,0 +1,300 @@
+"""Drafting the result, its approval and its signature (ND 30/2020/NĐ-CP Điều 10-15).
+
+- ``draft_result``: the officer at the examining step starts a draft from a result template (its
+  fields pre-filled from the e-form answers and the dossier) or saves changes to it.
+- ``attach_result``: a result drafted elsewhere is uploaded as the draft (a PDF).
+- ``submit_result``: the draft goes to the signer; during processing this completes the examining
+  step (the dossier moves on to the signing step: "trình ký").
+- ``approve_result``: the signer approves the draft (Điều 11); the system gives it its number in the
+  agency's yearly series (Điều 15 k1, k3) and renders the PDF that will be signed, with the signer's
+  name in the signer block.
+- ``return_draft``: the signer returns it with a comment; during processing the dossier goes back
+  to the examining step.
+- ``sign_result``: the signer, shown the PDF and its SHA-256, confirms with a second factor; the
+  leader signs and the agency seals exactly that PDF (Điều 5 k1: both signatures); during
+  processing this completes the signing step.
+
+Each is a handler of the transition table (``actions.py``): one transaction with the event and audit.
+"""
+
+import hashlib
+from dataclasses import replace
+from datetime import datetime
+from typing import Any
+
+from django.db import IntegrityError
+from django.utils.text import format_lazy, slugify
+from django.utils.translation import gettext_lazy as _
+
+from egov.core.errors import ApplicationError, PermissionDeniedError
+from egov.core.text import fold
+from egov.dossiers.choices import DossierStatus, FileKind, ResultDraftStatus
+from egov.dossiers.contracts import ActionData, UploadedFile
+from egov.dossiers.documents.formatting import local
+from egov.dossiers.documents.results import clean_values, prefill, render_draft_pdf
+from egov.dossiers.models import Dossier, DossierTask, ResultDraft, ResultNumberCounter, ResultTemplate
+from egov.dossiers.services import steps
+from egov.dossiers.services.files import store_files, store_signed_file
+from egov.dossiers.services.guards import (
+    EDITABLE_DRAFT_STATUSES,
+    SIGNING_STEP_ACTIONS,
+    active_tasks,
+    drafting_task,
+    open_draft,
+    require_draft,
+    reviewing_task,
+)
+from egov.identity.selectors import totp_is_enabled
+from egov.identity.services.totp import totp_verify
+from egov.organisation.facade import has_permission
+from egov.signing import facade as signing
+
+S = ResultDraftStatus
+
+
+def templates_for(dossier: Dossier, day: Any) -> list[ResultTemplate]:
+    """The result templates of the dossier's procedure in force on ``day``."""
+    return list(ResultTemplate.objects.in_force(day).filter(procedure_id=dossier.procedure_id).order_by("name", "id"))
+
+
+def _working(dossier: Dossier) -> bool:
+    return dossier.status == DossierStatus.PROCESSING
+
+
+def _file_name(title: str, number: str) -> str:
+    stem = slugify(fold(f"{title} {number.replace('/', ' ')}"))[:80] or "ket-qua"
+    return f"{stem}.pdf"
+
+
+def act_draft_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
+    task = drafting_task(dossier, actor, data.task_id)
+    draft = open_draft(dossier)
+    if draft is None:
+        template = next((t for t in templates_for(dossier, local(now).date()) if t.pk == data.template_id), None)
+        if template is None:
+            raise ApplicationError(
+                _("Choose one of the procedure's result templates."),
+                code="dossier.template_required",
+                fields={"template_id": [_("Choose a template.")]},
+            )
+        draft = ResultDraft(
+            dossier=dossier,
+            template=template,
+            title=template.name,
+            agency_id=dossier.handling_agency_id,
+            created_by=actor,
+            created_at=now,
+        )
+        values = prefill(template, dossier)
+        if data.values:
+            values |= clean_values(template, data.values)
+    else:
+        if data.draft_id is not None and data.draft_id != draft.pk:
+            raise ApplicationError(
+                _("This draft was replaced; open the current one."), code="dossier.no_such_draft", status=409
+            )
+        if draft.status not in EDITABLE_DRAFT_STATUSES or draft.template is None:
+            raise ApplicationError(
+                format_lazy(
+                    _("The draft result is “{state}” and cannot be changed now."),
+                    state=ResultDraftStatus(draft.status).label,
+                ),
+                code="dossier.draft_locked",
+                status=409,
+            )
+        values = clean_values(draft.template, {**draft.values, **data.values})
+    draft.values = values
+    draft.updated_at = now
+    draft.full_clean()
+    draft.save()
+    return {"task": task, "data": {"draft_id": draft.pk, "title": draft.title}}
+
+
+def act_attach_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
+    """A result drafted outside the system, uploaded as the draft (it replaces an unsubmitted one)."""
+    if not data.files:
+        raise ApplicationError(
+            _("Attach the result file (PDF)."), code="dossier.result_missing", fields={"files": [_("Attach a file.")]}
+        )
+    task = drafting_task(dossier, actor, data.task_id)
+    current = open_draft(dossier)
+    if current is not None and current.status not in EDITABLE_DRAFT_STATUSES:
+        raise ApplicationError(
+            format_lazy(
+                _("The draft result “{title}” is “{state}”: it is approved or returned first."),
+                title=current.title,
+                state=ResultDraftStatus(current.status).label,
+            ),
+            code="dossier.draft_open",
+            status=409,
+        )
+    stored = store_files(dossier, data.files[:1], actor=actor, now=now, kind=FileKind.RESULT, task=task)
+    if stored[0].content_type != "application/pdf":
+        raise ApplicationError(
+            _("The result to be signed must be a PDF."), code="dossier.result_not_pdf", fields={"files": [_("PDF.")]}
+        )
+    if current is not None:
+        current.status = S.WITHDRAWN
+        current.updated_at = now
+        current.save(update_fields=["status", "updated_at"])
+    draft = ResultDraft.objects.create(
+        dossier=dossier,
+        template=None,
+        title=stored[0].name,
+        agency_id=dossier.handling_agency_id,
+        file=stored[0],
+        sha256=stored[0].sha256,
+        created_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
+    return {"task": task, "data": {"files": [stored[0].name], "draft_id": draft.pk}}
+
+
+def act_submit_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
+    task = drafting_task(dossier, actor, data.task_id)
+    draft = require_draft(dossier, data.draft_id, EDITABLE_DRAFT_STATUSES)
+    if draft.template is not None:
+        missing = [str(f["label"]) for f in draft.template.fields if not str(draft.values.get(f["key"], "")).strip()]
+        if missing:
+            raise ApplicationError(
+                format_lazy(_("Fill in: {fields}."), fields=", ".join(missing)),
+                code="dossier.draft_incomplete",
+                fields={"values": missing},
+            )
+    draft.status = S.SUBMITTED
+    draft.submitted_at = draft.updated_at = now
+    draft.review_comment = ""
+    draft.save()
+    recorded: dict[str, Any] = {"draft_id": draft.pk, "title": draft.title}
+    if task is not None and _working(dossier):
+        started = steps.act_complete(dossier, actor, "forward", replace(data, note=data.note), now)["data"]["started"]
+        recorded["started"] = started
+    return {"task": task, "data": recorded}
+
+
+def _next_number(agency_id: int, year: int, notation: str) -> str:
+    """The next number of the agency's yearly series for ``notation`` (ND 30/2020 Điều 15 k1: from 01
+    on 1 January; two digits at least)."""
+    counter = ResultNumberCounter.objects.select_for_update().filter(agency_id=agency_id, year=year, notation=notation)
+    row = counter.first()
+    if row is None:
+        try:
+            row = ResultNumberCounter.objects.create(agency_id=agency_id, year=year, notation=notation)
+        except IntegrityError:  # created by a concurrent approval: lock it
+            row = counter.get()
+    row.last += 1
+    row.save(update_fields=["last"])
+    return f"{row.last:02d}/{notation}"
+
+
+def _issuing_agency(dossier: Dossier, actor: Any, task: DossierTask | None) -> int:
+    if task is not None:
+        return task.agency_id
+    candidates = [
+        dossier.handling_agency_id,
+        dossier.receiving_agency_id,
+        *(t.agency_id for t in active_tasks(dossier)),
+    ]
+    return next(a for a in candidates if a and has_permission(actor, "dossiers.assign", a))
+
+
+def act_approve_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
+    task = reviewing_task(dossier, actor, data.task_id)
+    draft = require_draft(dossier, data.draft_id, (S.SUBMITTED,))
+    draft.agency_id = _issuing_agency(dossier, actor, task)
+    draft.status = S.APPROVED
+    draft.reviewed_by = actor
+    draft.reviewed_at = draft.updated_at = now
+    draft.review_comment = data.note
+    if draft.template is not None:
+        template = draft.template
+        if not draft.number:  # a draft returned after approval keeps its number (no gap in the series)
+            draft.number = _next_number(draft.agency_id, local(now).year, template.notation)
+        # The approving signer's name goes in the signer block (ô 7b); his signature image between
+        # the position and the name when he signs.
+        pdf = render_draft_pdf(draft, signer_name=actor.get_full_name(), issued_at=now)
+        upload = UploadedFile(_file_name(template.title, draft.number), pdf, "application/pdf")
+        stored = store_files(dossier, (upload,), actor=actor, now=now, kind=FileKind.RESULT, task=task)[0]
+        draft.file, draft.sha256 = stored, stored.sha256
+    draft.save()
+    return {"task": task, "data": {"draft_id": draft.pk, "number": draft.number, "sha256": draft.sha256}}
+
+
+def act_return_draft(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
+    task = reviewing_task(dossier, actor, data.task_id)
+    draft = require_draft(dossier, data.draft_id, (S.SUBMITTED, S.APPROVED))
+    if not data.note.strip():
+        raise ApplicationError(
+            _("Say what is to be changed in the draft."),
+            code="dossier.note_required",
+            fields={"note": [_("Enter a comment.")]},
+        )
+    draft.status = S.RETURNED
+    draft.review_comment = data.note.strip()
+    draft.reviewed_by = actor
+    draft.reviewed_at = draft.updated_at = now
+    draft.file, draft.sha256 = (draft.file, draft.sha256) if draft.template is None else (None, "")
+    draft.save()
+    recorded: dict[str, Any] = {"draft_id": draft.pk, "title": draft.title}
+    if task is not None and _working(dossier):
+        back = steps.act_send_back(dossier, actor, "send_back", data, now)["data"]["back_to"]
+        recorded["back_to"] = back
+    return {"task": task, "data": recorded}
+
+
+def confirm_signer(actor: Any, confirmation: str) -> None:
+    """The second factor before a key is used: an authenticator code when the signer has turned
+    two-step verification on, otherwise the signer's password again."""
+    code = (confirmation or "").strip()
+    if totp_is_enabled(actor):
+        ok = bool(code) and totp_verify(user=actor, code=code)
+        message = _("The authenticator code is not right. Enter the current 6-digit code.")
+    else:
+        ok = bool(confirmation) and actor.check_password(confirmation)
+        message = _("The password is not right. Enter your password to confirm the signature.")
+    if not ok:
+        raise ApplicationError(
+            message, code="dossier.sign_confirmation", status=403, fields={"confirmation": [message]}
+        )
+
+
+def act_sign_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
+    """The leader signs the approved result and the agency seals it (ND 30/2020 Điều 5 k1); the signed
+    copy is kept next to the approved PDF. During processing, this completes the signing step."""
+    task = reviewing_task(dossier, actor, data.task_id)
+    draft = require_draft(dossier, data.draft_id, (S.APPROVED,))
+    if draft.template is not None and draft.reviewed_by_id != actor.pk:
+        raise PermissionDeniedError(
+            _("The signer approves the draft himself: approve it before signing it."), code="dossier.not_approver"
+        )
+    if draft.file is None:
+        raise ApplicationError(_("The approved draft has no PDF."), code="dossier.result_missing", status=409)
+    with draft.file.file.open("rb") as handle:
+        original = handle.read()
+    digest = hashlib.sha256(original).hexdigest()
+    if digest != draft.sha256 or (data.digest and data.digest.strip().lower() != digest):
+        raise ApplicationError(
+            _("The document changed since it was shown to you. Look at it again before signing."),
+            code="dossier.digest_mismatch",
+            status=409,
+        )
+    confirm_signer(actor, data.confirmation)
+    reason = str(format_lazy(_("Result of dossier {code}"), code=dossier.code))
+    position = draft.template.position if draft.template is not None else ""
+    signed = signing.sign_result_pdf(
+        original, leader=actor, agency_id=draft.agency_id, reason=reason, position=position
+    )
+    name = draft.file.name
+    stem = name[:-4] if name.lower().endswith(".pdf") else name
+    stored = store_signed_file(dossier, f"{stem}-ky-so.pdf", signed, actor=actor, now=now, task=task, source=draft.file)
+    draft.status = S.SIGNED
+    draft.signed_by, draft.signed_at, draft.signed_file = actor, now, stored
+    draft.updated_at = now
+    draft.save()
+    recorded: dict[str, Any] = {"files": [stored.name], "signed_from": name, "draft_id": draft.pk, "sha256": digest}
+    if task is not None and _working(dossier):
+        step_actions = set(dossier.process_snapshot[task.step_index].get("actions", []))
+        complete = "sign" if "sign" in step_actions else next(iter(SIGNING_STEP_ACTIONS & step_actions))
+        steps.act_complete(dossier, actor, complete, replace(data, note=data.note), now)
+    return {"task": task, "data": recorded}
