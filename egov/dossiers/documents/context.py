@@ -247,6 +247,7 @@ def submission(dossier: Dossier) -> dict[str, Any]:
     tracking_url = f"{settings.EGOV_PUBLIC_BASE_URL.rstrip('/')}/tra-cuu/{dossier.code}/"
     context.update(
         papers=papers_with_files(dossier),
+        eform=bool(dossier.form_data),
         submitted_at=fmt.vn_datetime(dossier.submitted_at),
         processing_time=fmt.processing_time(dossier.processing_time, dossier.processing_time_unit),
         provisional_due_at=fmt.vn_datetime(dossier.due_at) if dossier.due_at and not dossier.received_at else "",

@@ -77,7 +77,7 @@ def test_the_confirmation_lists_each_paper_with_its_files_at_the_vietnamese_time
     assert 'src="data:image/png;base64,' in html  # the QR code, drawn in-process
     rows = re.findall(r"<tr><td class=\"num\">(\d+)</td><td>(.*?)</td>\s*<td>(.*?)</td></tr>", html, re.S)
     assert rows == [
-        ("1", "Tờ khai đăng ký khai sinh (biểu mẫu điện tử)", "Tờ khai điện tử trên Cổng Dịch vụ công"),
+        ("1", "Tờ khai đăng ký khai sinh (biểu mẫu điện tử)", "Không kèm tệp"),
         ("2", "Giấy chứng sinh", "giay-chung-sinh.pdf"),
         ("3", "Giấy tờ tùy thân của người đi đăng ký", "can-cuoc-mat-truoc.pdf<br>can-cuoc-mat-sau.pdf"),
     ]
