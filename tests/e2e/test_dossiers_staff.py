@@ -143,9 +143,9 @@ def test_a_birth_registration_through_the_staff_pages(page: Any, demo_province: 
     page.locator("form[data-action=forward] button[type=submit]").click()
     page.wait_for_load_state("load")
     assert page.locator("#action-error").count() == 0
-    # the specialist takes the work from her list and asks for supplementation
+    # the specialist takes the work waiting for her role in her department list and asks for supplementation
     log_in(page, SPECIALIST)
-    page.goto("/staff/dossiers/?list=mine")
+    page.goto("/staff/dossiers/?list=department")
     page.get_by_role("link", name=dossier.code).click()
     page.wait_for_load_state("load")
     act(page, "claim")
