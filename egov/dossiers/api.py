@@ -146,7 +146,9 @@ def submit_online(request: HttpRequest, payload: OnlineIntakeIn) -> Status[Dossi
     "",
     response={200: DossierPageOut, **_errors(401, 403, 404, 422)},
     summary="List dossiers of a worklist, with filters",
-    description="`worklist`: to_receive, mine, department, due_soon, overdue, waiting, finished or all (default), "
+    description="`worklist`: to_receive, mine (steps the officer took or was given), department (steps waiting "
+    "unclaimed for a role the officer holds; a leader's: every unclaimed step of the agencies they lead), due_soon, "
+    "overdue, waiting, finished or all (default), "
     f"most urgent first. `count` is capped at {selectors.COUNT_CAP + 1} (meaning “more than "
     f"{selectors.COUNT_CAP}”).",
 )
