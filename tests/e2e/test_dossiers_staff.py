@@ -166,6 +166,7 @@ def test_a_birth_registration_through_the_staff_pages(page: Any, demo_province: 
     act(page, "forward")
     log_in(page, CHAIRMAN)
     open_dossier(page, dossier.code)
+    act(page, "claim")  # an unassigned step shows "Take the work" alone
     act(page, "sign", note="Đồng ý")
     dossier.refresh_from_db()
     assert dossier.status == "resolved"
