@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 
 from egov.core.errors import ApplicationError
-from egov.dossiers.models import DossierCodeRule, StatusCodeMapping
+from egov.dossiers.models import DossierCodeRule, ResultTemplate, StatusCodeMapping
+from egov.dossiers.services.drafting import result_template_save
 from egov.dossiers.services.rules import code_rule_check, code_rule_save
 from egov.organisation.facade import has_province_permission
 
@@ -89,3 +90,32 @@ class DossierCodeRuleAdmin(_RulesAdmin):
 class StatusCodeMappingAdmin(_RulesAdmin):
     list_display = ("status", "national_code", "national_label", "valid_from", "valid_to")
     list_filter = ("status",)
+
+
+@admin.register(ResultTemplate)
+class ResultTemplateAdmin(_RulesAdmin):
+    """The documents procedures produce (issue 13): edited by the province's administrators; a template
+    ends with ``valid_to`` (drafts made from it keep pointing at it)."""
+
+    list_display = ("name", "procedure", "notation", "position", "valid_from", "valid_to")
+    list_filter = ("valid_to",)
+    search_fields = ("name", "procedure__code", "procedure__name")
+    raw_id_fields = ("procedure",)
+    fields = (
+        "procedure",
+        "name",
+        "form_reference",
+        "title",
+        "subject",
+        "notation",
+        "fields",
+        "body",
+        "authority",
+        "position",
+        "recipients",
+        "valid_from",
+        "valid_to",
+    )
+
+    def save_model(self, request: HttpRequest, obj: ResultTemplate, form: Any, change: bool) -> None:
+        result_template_save(template=obj, actor=request.user)

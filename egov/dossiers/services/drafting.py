@@ -22,11 +22,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.errors import ApplicationError, PermissionDeniedError
+from egov.core.services.audit import audit_record
 from egov.core.text import fold
 from egov.dossiers.choices import DossierStatus, FileKind, ResultDraftStatus
 from egov.dossiers.contracts import ActionData, UploadedFile
@@ -50,6 +51,21 @@ from egov.organisation.facade import has_permission
 from egov.signing import facade as signing
 
 S = ResultDraftStatus
+
+
+@transaction.atomic
+def result_template_save(*, template: ResultTemplate, actor: Any) -> ResultTemplate:
+    """Create or change a result template (admin): checked (body and fields), saved and audited."""
+    created = template.pk is None
+    template.full_clean()
+    template.save()
+    audit_record(
+        actor=actor,
+        action="dossiers.result_template_create" if created else "dossiers.result_template_change",
+        obj=template,
+        changes={"procedure_id": template.procedure_id, "name": template.name, "valid_from": str(template.valid_from)},
+    )
+    return template
 
 
 def templates_for(dossier: Dossier, day: Any) -> list[ResultTemplate]:

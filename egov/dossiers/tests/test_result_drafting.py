@@ -4,6 +4,7 @@ was shown, confirming with his password; the signed PDF carries the signer block
 pdfsig finds both signatures valid. Only an approved draft is signed; every change is in the history."""
 
 import hashlib
+import json
 import shutil
 import subprocess
 from datetime import timedelta
@@ -246,3 +247,43 @@ def test_only_the_leader_of_the_signing_step_approves(at_specialist: Dossier) ->
     with pytest.raises(ApplicationError) as refused:
         act(DESK, dossier, "approve_result", draft_id=draft.pk)
     assert refused.value.status == 403
+
+
+def test_result_templates_are_admin_data_checked_and_audited(at_specialist: Dossier) -> None:
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user("ttpdonghoi_buivankien"))  # an agency administrator: not the province's
+    assert client.get("/admin/dossiers/resulttemplate/").status_code in {302, 403}
+    client.force_login(user("skhcn_nguyenducthang"))  # the province's administrator
+    template = birth_template(at_specialist)
+    url = f"/admin/dossiers/resulttemplate/{template.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    data = {
+        "procedure": template.procedure_id,
+        "name": template.name,
+        "form_reference": template.form_reference,
+        "title": template.title,
+        "subject": "",
+        "notation": template.notation,
+        "fields": json.dumps(template.fields),
+        "body": '{% include "base.html" %}',
+        "authority": template.authority,
+        "position": template.position,
+        "recipients": template.recipients,
+        "valid_from": "01/07/2025",
+        "valid_to": "",
+    }
+    # a body that would read other files is refused
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "include" in refused.content.decode()
+    template.refresh_from_db()
+    assert "include" not in template.body
+    # a correct change is saved and audited
+    data["body"] = template.body + "<p>Ghi chú: {{ fields.child_name }}</p>"
+    assert client.post(url, data).status_code == 302
+    template.refresh_from_db()
+    assert template.body.endswith("{{ fields.child_name }}</p>")
+    assert AuditEntry.objects.filter(action="dossiers.result_template_change", object_id=str(template.pk)).exists()
