@@ -103,6 +103,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "portal.application_submit": _("Online application submitted"),
     "portal.application_abandon": _("Online application abandoned"),
     "portal.application_purge": _("Expired draft applications deleted"),
+    "portal.application_prefill": _("Online application filled from the saved profile"),
+    "portal.profile_update": _("Citizen profile changed"),
+    "portal.household_member_add": _("Household member added to the profile"),
+    "portal.household_member_update": _("Household member changed"),
+    "portal.household_member_remove": _("Household member removed from the profile"),
     # One-stop engine: what is not an action of its transition table
     "dossiers.submit": _("Dossier submitted online"),
     "dossiers.receive": _("Dossier received at the desk"),
@@ -111,6 +116,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "dossiers.pay": _("Dossier fees paid online"),
     "dossiers.correct_answers": _("Applicant's answers corrected"),
     "dossiers.code_rule_create": _("Dossier numbering rule created"),
+    "dossiers.result_template_create": _("Result template created"),
+    "dossiers.result_template_change": _("Result template changed"),
     "dossiers.demo_applicant": _("Demo applicant account linked"),
     # Tests of the audit log itself
     "core.test": _("Test entry"),
