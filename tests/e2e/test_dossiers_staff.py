@@ -112,6 +112,7 @@ def test_a_birth_registration_through_the_staff_pages(page: Any, demo_province: 
     page.locator("input[name=id_number]").fill("044085001234")
     page.locator("input[name=address]").fill("Số 12 Lý Thường Kiệt, phường Đồng Hới")
     page.locator("input[name=phone]").fill("0905110001")
+    page.locator("#id_eform_mode_paper").check()  # she handed in the paper declaration (ticked below)
     page.locator(".paper-table input[type=checkbox]").first.check()
     page.locator("input[name=attachments]").set_input_files(
         files=[{"name": "to-khai-khai-sinh.pdf", "mimeType": "application/pdf", "buffer": PDF}]
