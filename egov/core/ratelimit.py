@@ -55,6 +55,19 @@ def rate_limit_hit(scope: str, key: str, *, limit: int, window: int, cache_alias
     return RateLimitResult(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
 
 
+def rate_limit_reached(
+    scope: str, key: str, *, limit: int, window: int, cache_alias: str = "default"
+) -> RateLimitResult:
+    """Whether (scope, key) has already used its ``limit`` in this window, without counting: for
+    limits on failures, counted with ``rate_limit_hit`` only when an attempt fails."""
+    now = clock.now().timestamp()
+    bucket = int(now // window)
+    digest = hashlib.sha256(key.encode()).hexdigest()[:32]
+    count = int(caches[cache_alias].get(f"rl:{scope}:{digest}:{bucket}") or 0)
+    retry_after = max(1, math.ceil((bucket + 1) * window - now))
+    return RateLimitResult(allowed=count < limit, count=count, limit=limit, retry_after=retry_after)
+
+
 _REDIS_COUNT = "redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX') return redis.call('INCR', KEYS[1])"
 
 

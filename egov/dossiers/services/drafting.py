@@ -22,11 +22,13 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.errors import ApplicationError, PermissionDeniedError
+from egov.core.ratelimit import rate_limit_hit, rate_limit_reached
 from egov.core.services.audit import audit_record
 from egov.core.text import fold
 from egov.dossiers.choices import DossierStatus, FileKind, ResultDraftStatus
@@ -262,6 +264,18 @@ def act_return_draft(dossier: Dossier, actor: Any, action: str, data: ActionData
 def confirm_signer(actor: Any, confirmation: str) -> None:
     """The second factor before a key is used: an authenticator code when the signer has turned
     two-step verification on, otherwise the signer's password again."""
+    # Failed confirmations are counted outside the database (the refused attempt's transaction is
+    # rolled back): the identity lockout's threshold and window, per signer, so that a session left
+    # open cannot be used to guess the password or the code.
+    limit, window = settings.IDENTITY_LOCKOUT_THRESHOLD, settings.IDENTITY_LOCKOUT_WINDOW_MINUTES * 60
+    reached = rate_limit_reached("sign_confirmation", str(actor.pk), limit=limit, window=window)
+    if not reached.allowed:
+        raise ApplicationError(
+            _("Too many wrong confirmations. Try again in %(minutes)s minutes.")
+            % {"minutes": max(1, -(-reached.retry_after // 60))},
+            code="dossier.sign_confirmation_locked",
+            status=429,
+        )
     code = (confirmation or "").strip()
     if totp_is_enabled(actor):
         ok = bool(code) and totp_verify(user=actor, code=code)
@@ -270,6 +284,7 @@ def confirm_signer(actor: Any, confirmation: str) -> None:
         ok = bool(confirmation) and actor.check_password(confirmation)
         message = _("The password is not right. Enter your password to confirm the signature.")
     if not ok:
+        rate_limit_hit("sign_confirmation", str(actor.pk), limit=limit, window=window)
         raise ApplicationError(
             message, code="dossier.sign_confirmation", status=403, fields={"confirmation": [message]}
         )

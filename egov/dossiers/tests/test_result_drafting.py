@@ -287,3 +287,30 @@ def test_result_templates_are_admin_data_checked_and_audited(at_specialist: Doss
     template.refresh_from_db()
     assert template.body.endswith("{{ fields.child_name }}</p>")
     assert AuditEntry.objects.filter(action="dossiers.result_template_change", object_id=str(template.pk)).exists()
+
+
+def test_wrong_confirmations_are_limited_though_each_is_rolled_back(
+    at_specialist: Dossier, travel: Any, settings: Any
+) -> None:
+    # given an approved draft waiting for the chairman's signature
+    settings.IDENTITY_LOCKOUT_THRESHOLD, settings.IDENTITY_LOCKOUT_WINDOW_MINUTES = 3, 15
+    dossier = act(SPECIALIST, at_specialist, "draft_result", template_id=birth_template(at_specialist).pk)
+    draft = ResultDraft.objects.get(dossier=dossier)
+    dossier = act(SPECIALIST, dossier, "submit_result", draft_id=draft.pk)
+    dossier = act(CHAIRMAN, dossier, "approve_result", draft_id=draft.pk)
+    draft.refresh_from_db()
+    certificates()
+    # when someone at his open session guesses three times
+    for _attempt in range(3):
+        with pytest.raises(ApplicationError) as refused:
+            act(CHAIRMAN, dossier, "sign_result", draft_id=draft.pk, digest=draft.sha256, confirmation="guess")
+        assert refused.value.code == "dossier.sign_confirmation"
+    # then even the right password is refused for a while, and nothing is signed
+    with pytest.raises(ApplicationError) as refused:
+        act(CHAIRMAN, dossier, "sign_result", draft_id=draft.pk, digest=draft.sha256, confirmation=DEMO_PASSWORD)
+    assert (refused.value.code, refused.value.status) == ("dossier.sign_confirmation_locked", 429)
+    assert not dossier.files.filter(is_signed=True).exists()
+    # and once the window is over he signs
+    travel(MONDAY_9AM + timedelta(hours=3))
+    dossier = act(CHAIRMAN, dossier, "sign_result", draft_id=draft.pk, digest=draft.sha256, confirmation=DEMO_PASSWORD)
+    assert dossier.files.filter(is_signed=True).exists()
