@@ -11,7 +11,8 @@ from egov.core.services.audit import audit_record, audit_verify
 
 
 def _record_through_a_request(**meta: str) -> AuditEntry:
-    request = RequestFactory().post("/staff/anything/", **meta)
+    request = RequestFactory().post("/staff/anything/")
+    request.META.update(meta)
 
     def view(_request):
         from django.http import HttpResponse
@@ -20,7 +21,9 @@ def _record_through_a_request(**meta: str) -> AuditEntry:
         return HttpResponse("ok")
 
     AuditClientAddressMiddleware(view)(request)
-    return AuditEntry.objects.order_by("-seq").first()
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry is not None
+    return entry
 
 
 @pytest.mark.django_db
