@@ -171,3 +171,27 @@ def test_procedure_page_counts_only_papers_and_shows_the_notes_as_guidance(clien
     assert "hợp pháp hóa lãnh sự" in notes
     start = client.get(f"/nop-ho-so/{BIRTH}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
     assert "Giấy tờ cần chuẩn bị (9)" in start
+
+
+@pytest.mark.parametrize(("relationship", "asked"), [("self", False), ("authorised", True)])
+def test_copies_of_an_extract_ask_for_a_power_of_attorney_only_from_someone_authorised(
+    owner_client, relationship, asked
+):
+    # given a citizen asking for copies of a civil-status extract (2.000635), whose form says who applies
+    from egov.dossiers.tests.conftest import agency_of
+    from egov.portal.tests.test_apply_fees import COPY_ANSWERS, COPY_EXTRACT
+
+    assert owner_client.post(f"/nop-ho-so/{COPY_EXTRACT}/").status_code == 302
+    draft = Application.objects.latest("pk")
+    owner_client.post(draft_url(draft, "noi-nop/"), {"agency": agency_of("ttpdonghoi").pk})
+    answers = {**COPY_ANSWERS, 2: {**COPY_ANSWERS[2], "requester.relationship": relationship}}
+    for step, values in sorted(answers.items()):
+        response = owner_client.post(draft_url(draft, f"buoc/{step}/"), {**values, "action": "continue"})
+        assert response.status_code == 302, (step, response.content.decode()[:3000])
+    # when she opens the papers step
+    html = papers_page(owner_client, draft)
+    plan = application_paper_plan(Application.objects.get(pk=draft.pk))
+    # then the power of attorney follows her answer: never asked as a question the form answered
+    assert plan.questions == []
+    assert "Does this apply to you: Khi ủy quyền" not in html
+    assert any("Văn bản ủy quyền" in slot.paper.name for slot in plan.slots) is asked

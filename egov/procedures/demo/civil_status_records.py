@@ -7,6 +7,7 @@ from egov.procedures.contracts import ProcedureData
 from egov.procedures.demo.build import COMMUNES, NATIONAL_PORTAL, SOURCE, WH, channels, law, paper, result
 from egov.procedures.demo.civil_status import (
     ALL,
+    AUTHORISED,
     COPY_FEE,
     FIELD,
     ID_PAPER,
@@ -138,7 +139,9 @@ EXTRACT_COPY = ProcedureData(
     ),
     papers=(
         paper("Tờ khai cấp bản sao trích lục hộ tịch theo mẫu", template="Tờ khai cấp bản sao trích lục hộ tịch"),
-        mandate_paper("yêu cầu cấp bản sao trích lục hộ tịch"),
+        # Its e-form asks who applies (Luật Hộ tịch 2014 Điều 63: anyone may ask; a power of attorney
+        # only from "Người được ủy quyền"): the form decides, the papers step asks no question.
+        mandate_paper("yêu cầu cấp bản sao trích lục hộ tịch", rule=AUTHORISED),
         ID_PAPER,
         RESIDENCE_PAPER,
         POSTAL_COPIES,
