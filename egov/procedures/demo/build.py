@@ -1,6 +1,7 @@
 """Short constructors for the demo catalogue's data modules, and the demo province's agency codes."""
 
 from decimal import Decimal
+from typing import Any
 
 from egov.organisation.demo.data import AGENCIES
 from egov.organisation.models import AgencyKind
@@ -75,7 +76,7 @@ def paper(
     condition: str = "",
     group: str = "",
     template: str = "",
-    rule: dict[str, object] | None = None,
+    rule: dict[str, Any] | None = None,
     requirement: str = "",
 ) -> PaperData:
     """A paper of the demo catalogue. Not mandatory: conditional when a case is stated (asked as a

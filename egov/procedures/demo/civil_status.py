@@ -9,6 +9,8 @@ and summarised for the demo; times are working days. Lệ phí: Luật Hộ tị
 province's People's Council sets the others).
 """
 
+from typing import Any
+
 from egov.procedures.contracts import PaperData, ProcedureData
 from egov.procedures.demo.build import (
     COMMUNES,
@@ -85,10 +87,10 @@ POSTAL_COPIES = paper(
 # The e-forms of birth and death registration ask who applies ("Quan hệ với người được khai sinh" …):
 # a power of attorney is asked for only when the answer is "Người được ủy quyền" (Luật Hộ tịch 2014
 # Điều 16, 33: the parents or relatives register without one).
-AUTHORISED = {"field": "requester.relationship", "equals": "authorised"}
+AUTHORISED: dict[str, Any] = {"field": "requester.relationship", "equals": "authorised"}
 
 
-def mandate_paper(what: str, *, rule: dict[str, object] | None = None) -> PaperData:
+def mandate_paper(what: str, *, rule: dict[str, Any] | None = None) -> PaperData:
     return paper(
         f"Văn bản ủy quyền thực hiện việc {what} (không phải chứng thực nếu người được ủy quyền là ông, bà, cha, mẹ, "
         "con, vợ, chồng, anh, chị, em ruột của người ủy quyền)",
