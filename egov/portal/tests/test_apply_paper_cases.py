@@ -105,6 +105,11 @@ def test_a_case_answered_yes_asks_for_its_paper(owner_client, draft):
     assert file_inputs(html) == [pks[1], pks[2], pks[5], pks[6]]
     plan = application_paper_plan(Application.objects.get(pk=draft.pk))
     assert [slot.paper.pk for slot in plan.missing] == [pks[1], pks[2], pks[5]]
+    # the check page lists it as missing, like the mandatory ones
+    review = owner_client.get(draft_url(draft, "kiem-tra/")).content.decode()
+    listed = review.split('id="papers-title"')[1].split("</section>")[0]
+    assert listed.count(">Missing<") == 3
+    assert "Biên bản về việc trẻ bị bỏ rơi" in listed
     # a question the page does not ask is refused, never a 500
     response = owner_client.post(draft_url(draft, "giay-to/"), {"action": "answer", "case-000000000000": "yes"})
     assert response.status_code == 302
