@@ -51,7 +51,7 @@ _DOCUMENT_START_RE = re.compile(
     r"ke\s+hoach|phuong\s+an|dieu\s+le|nghi\s+quyet|thong\s+bao|hoa\s+don|van\s+don|cong\s+van|de\s+an|du\s+an|"
     r"thuyet\s+minh|bang\s+ke|bang\s+(?:tong\s+hop|luong|diem|chung)|mau\b|ho\s+chieu|the\b|can\s+cuoc|bang\b|"
     r"cam\s+ket|ly\s+lich|so\s+yeu|trich\s+luc|trich\s+sao|bo\s+ho\s+so|quy\s+che|quy\s+trinh|quy\s+dinh|"
-    r"bieu\s+mau|ket\s+qua|de\s+xuat|de\s+nghi|tai\s+lieu|cac\s+(?:tai\s+lieu|giay\s+to|van\s+ban|chung\s+tu|"
+    r"bieu\s+mau|ket\s+qua|de\s+xuat|de\s+nghi|cac\s+(?:tai\s+lieu|giay\s+to|van\s+ban|chung\s+tu|"
     r"bao\s+cao|hop\s+dong|ban)|hinh\s+anh|video|dia\b|usb|mot\s+(?:trong|so)|01|02|03|hai\s+\(|tep|file|"
     r"nghi\s+dinh|bo\s+tai\s+lieu|chuong\s+trinh|giao\s+trinh|lich|thu\b|loi\s+khai|phu\s+luc|ban\b|"
     r"so\s+do|mat\s+bang|ban\s+ve|bang\s+tinh|tieu\s+chuan|tai\s+khoan|hien\s+vat|mau\s+vat|"
