@@ -78,8 +78,10 @@ def _department_q(user: Any) -> Q | None:
         return Q(assignee__isnull=True)
     query: Q | None = Q(agency_id__in=led) if led else None
     for role, held in _held_roles(user).items():
-        by_role = Q(agency_id__in=held, role=role)
-        query = by_role if query is None else query | by_role
+        rest = [agency_id for agency_id in held if agency_id not in led]  # a led agency's steps are all in already
+        if rest:
+            by_role = Q(agency_id__in=rest, role=role)
+            query = by_role if query is None else query | by_role
     return None if query is None else Q(assignee__isnull=True) & query
 
 
