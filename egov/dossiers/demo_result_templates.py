@@ -48,11 +48,28 @@ _BIRTH_FIELDS: list[dict[str, object]] = [
     {"key": "mother_ethnicity", "label": "Dân tộc của người mẹ", "source": "form:mother.ethnicity"},
     {"key": "mother_nationality", "label": "Quốc tịch của người mẹ", "source": "form:mother.nationality"},
     {"key": "mother_residence", "label": "Nơi cư trú của người mẹ", "source": "form:mother.residence"},
-    {"key": "father_name", "label": "Họ, chữ đệm, tên người cha", "source": "form:father.full_name"},
-    {"key": "father_birth_year", "label": "Năm sinh của người cha", "source": "form:father.birth_year"},
-    {"key": "father_ethnicity", "label": "Dân tộc của người cha", "source": "form:father.ethnicity"},
-    {"key": "father_nationality", "label": "Quốc tịch của người cha", "source": "form:father.nationality"},
-    {"key": "father_residence", "label": "Nơi cư trú của người cha", "source": "form:father.residence"},
+    # The father's part stays blank when no father is established (Nghị định 123/2015/NĐ-CP Điều 15,
+    # as the e-form says): "father.declared" is then no, these fields are empty and may stay so.
+    {"key": "father_name", "label": "Họ, chữ đệm, tên người cha", "source": "form:father.full_name", "optional": True},
+    {
+        "key": "father_birth_year",
+        "label": "Năm sinh của người cha",
+        "source": "form:father.birth_year",
+        "optional": True,
+    },
+    {"key": "father_ethnicity", "label": "Dân tộc của người cha", "source": "form:father.ethnicity", "optional": True},
+    {
+        "key": "father_nationality",
+        "label": "Quốc tịch của người cha",
+        "source": "form:father.nationality",
+        "optional": True,
+    },
+    {
+        "key": "father_residence",
+        "label": "Nơi cư trú của người cha",
+        "source": "form:father.residence",
+        "optional": True,
+    },
     {"key": "requester", "label": "Người đi đăng ký khai sinh", "source": "form:requester.full_name"},
     {"key": "register_book", "label": "Quyển số", "source": "text:01/2026"},
 ]

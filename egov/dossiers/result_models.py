@@ -20,7 +20,7 @@ from egov.dossiers.choices import ResultDraftStatus
 # Template tags a result template may not use: it renders dossier data, never other files.
 FORBIDDEN_TAGS = ("load", "include", "extends", "ssi", "debug", "block", "csrf_token", "url", "static")
 SOURCE_KINDS = ("form", "date_words", "dossier", "text")
-FIELD_KEYS = frozenset({"key", "label", "source", "multiline", "help"})
+FIELD_KEYS = frozenset({"key", "label", "source", "multiline", "help", "optional"})
 
 
 def validate_body(body: str) -> None:
@@ -41,14 +41,16 @@ def validate_fields(value: Any) -> None:
     """``[{"key": "child_name", "label": "Họ, chữ đệm, tên", "source": "form:child.full_name",
     "multiline": false}]``; ``source``: ``form:<section>.<field>`` (the e-form answer, as displayed),
     ``date_words:<section>.<field>`` (a date answer written out in words), ``dossier:<attribute>`` or
-    ``text:<fixed text>``; empty for a field the drafter fills in."""
+    ``text:<fixed text>``; empty for a field the drafter fills in. ``"optional": true``: the draft may be
+    submitted with it empty (a part of the official form left blank when it does not apply, e.g. the
+    father's part of a birth extract when no father is established)."""
     if not isinstance(value, list):
         raise ValidationError(_("The fields must be a list."), code="fields_list")
     seen: set[str] = set()
     for item in value:
         if not isinstance(item, dict) or not set(item) <= FIELD_KEYS or "key" not in item or "label" not in item:
             raise ValidationError(
-                _("Each field needs a key and a label (and may have a source, help and multiline)."),
+                _("Each field needs a key and a label (and may have a source, help, multiline and optional)."),
                 code="field_shape",
             )
         key = str(item["key"])

@@ -173,7 +173,11 @@ def act_submit_result(dossier: Dossier, actor: Any, action: str, data: ActionDat
     task = drafting_task(dossier, actor, data.task_id)
     draft = require_draft(dossier, data.draft_id, EDITABLE_DRAFT_STATUSES)
     if draft.template is not None:
-        missing = [str(f["label"]) for f in draft.template.fields if not str(draft.values.get(f["key"], "")).strip()]
+        missing = [
+            str(f["label"])
+            for f in draft.template.fields
+            if not f.get("optional") and not str(draft.values.get(f["key"], "")).strip()
+        ]
         if missing:
             raise ApplicationError(
                 format_lazy(_("Fill in: {fields}."), fields=", ".join(missing)),

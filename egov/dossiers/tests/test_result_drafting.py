@@ -157,6 +157,32 @@ def test_the_specialist_drafts_the_extract_from_the_answers(at_specialist: Dossi
     assert DossierEvent.objects.filter(dossier=dossier, action="draft_result").count() == 2
 
 
+def test_an_extract_without_a_father_is_submitted_with_his_part_blank(receive_birth: ReceiveFn, travel: Any) -> None:
+    # given a mother who registers her child alone: the father is not established (the form's
+    # "declared" is no), so the extract leaves his part blank (TT 04/2020/TT-BTP, Trích lục khai sinh)
+    travel(MONDAY_9AM)
+    schema = eform_schema_for("1.001193")
+    assert schema is not None
+    alone = {**BIRTH_FORM, "requester": {**BIRTH_FORM["requester"], "relationship": "mother"}}
+    alone["father"] = {"declared": "false"}
+    dossier = receive_birth(applicant=APPLICANT, form_data=eform_validate(schema, alone))
+    dossier = act(SPECIALIST, act(DESK, dossier, "forward"), "claim")
+    dossier = act(SPECIALIST, dossier, "draft_result", template_id=birth_template(dossier).pk)
+    draft = ResultDraft.objects.get(dossier=dossier)
+    assert draft.values["father_name"] == ""
+    # when the specialist submits it, then it goes to the chairman
+    dossier = act(SPECIALIST, dossier, "submit_result", draft_id=draft.pk)
+    draft.refresh_from_db()
+    assert draft.status == ResultDraftStatus.SUBMITTED
+    # but a field every extract needs is still asked for
+    dossier = act(CHAIRMAN, act(CHAIRMAN, dossier, "claim"), "return_draft", draft_id=draft.pk, note="Thiếu quê quán")
+    act(SPECIALIST, dossier, "draft_result", draft_id=draft.pk, values={**draft.values, "hometown": ""})
+    with pytest.raises(ApplicationError) as refused:
+        act(SPECIALIST, dossier, "submit_result", draft_id=draft.pk)
+    assert refused.value.code == "dossier.draft_incomplete"
+    assert refused.value.fields == {"values": ["Quê quán"]}
+
+
 def test_the_step_cannot_be_forwarded_around_an_open_draft(at_specialist: Dossier) -> None:
     act(SPECIALIST, at_specialist, "draft_result", template_id=birth_template(at_specialist).pk)
     with pytest.raises(ApplicationError) as refused:

@@ -74,7 +74,9 @@ class DraftForm(forms.Form):
                 required=False,
                 max_length=4000,
                 widget=widget,
-                help_text=str(item.get("help") or ""),
+                help_text=str(
+                    item.get("help") or (_("Leave it empty when it does not apply.") if item.get("optional") else "")
+                ),
                 initial=draft.values.get(str(item["key"]), ""),
             )
         note = self.fields.pop("note")
