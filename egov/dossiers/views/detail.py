@@ -32,14 +32,6 @@ from egov.identity.access import staff_required
 from egov.organisation.facade import has_permission
 from egov.procedures.choices import ChannelKind, TimeUnit
 
-DOCUMENT_LABELS: dict[str, Promise] = {
-    "receipt": _("Receipt and appointment slip"),
-    "supplement": _("Request for supplementation"),
-    "refusal": _("Refusal notice"),
-    "apology": _("Apology and new appointment"),
-    "stop": _("Notice of stopped processing"),
-    "control_sheet": _("Processing control sheet"),
-}
 EVENT_LABELS: dict[str, Promise] = {
     "submit": _("Submitted online"),
     "receive": _("Received at the desk"),
@@ -107,7 +99,7 @@ def _files_by_kind(files: list[DossierFile]) -> list[tuple[str, list[DossierFile
 def _documents(dossier: Dossier) -> list[tuple[str, str, str]]:
     return [
         (
-            str(DOCUMENT_LABELS.get(kind, kind)),
+            str(DOCUMENT_KINDS[kind].label),  # one label per kind, where the kind is declared
             DOCUMENT_KINDS[kind].form,
             reverse("dossiers:dossier_pdf", kwargs={"code": dossier.code, "kind": kind}),
         )

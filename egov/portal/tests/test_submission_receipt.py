@@ -146,3 +146,14 @@ def test_the_confirmation_page_after_submitting_offers_it(owner_client: Client, 
     done = owner_client.get(draft_url(application, "da-nop/")).content.decode()
     assert f'href="{receipt_url(application.dossier_code)}"' in done
     assert owner_client.get(receipt_url(application.dossier_code)).status_code == 200
+
+
+def test_the_desk_sees_it_by_its_name_among_the_dossiers_documents(owner: User) -> None:
+    dossier = submit_online(owner)
+    desk = Client()
+    desk.force_login(user(DESK_OFFICER))
+    page = desk.get(f"/staff/dossiers/{dossier.code}/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+    link = f'href="/staff/dossiers/{dossier.code}/pdf/submission/"'
+    assert link in page
+    name = page.split(link, 1)[1].split(">", 1)[1].split("<", 1)[0]
+    assert name == "Giấy xác nhận nộp hồ sơ trực tuyến"  # its name, not the kind's code
