@@ -30,6 +30,7 @@ from egov.dossiers.services.process import is_return_stage, next_stage_index, st
 from egov.identity.roles import Role
 from egov.organisation.facade import AllAgencies, user_roles, visible_agency_ids
 from egov.organisation.models import Agency, StaffMember
+from egov.procedures.choices import PaperKind
 from egov.procedures.models import Procedure, ProcedureField, RequiredPaper
 from egov.procedures.process_models import ProcessTemplate
 from egov.workflow.facade import VIETNAM_TZ, CalendarRangeError, add_working_hours
@@ -727,4 +728,6 @@ def intake_procedures(*, agency: Agency) -> QuerySet[Procedure]:
 
 
 def procedure_papers(*, procedure: Procedure) -> list[RequiredPaper]:
-    return list(RequiredPaper.objects.filter(version_id=procedure.current_version_id).order_by("order", "pk"))
+    """The papers the desk checks off at intake: the notes of the national record are guidance, not papers."""
+    rows = RequiredPaper.objects.filter(version_id=procedure.current_version_id, kind=PaperKind.PAPER)
+    return list(rows.order_by("order", "pk"))

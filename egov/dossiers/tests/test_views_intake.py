@@ -102,3 +102,17 @@ def test_only_desk_officers_receive_and_only_for_their_agency(demo: None, travel
     other_desk = login("ttpvhcc_tranthibichngoc")
     assert other_desk.post(RECEIVE, _form()).status_code == 403
     assert not Dossier.objects.exists()
+
+
+def test_the_desk_checks_off_papers_not_the_notes_of_the_national_record(demo: None, travel: Any) -> None:
+    # given a note the importer kept among the procedure's rows (a duty of the receiving officer)
+    version_id = Procedure.objects.get(code="1.001193").current_version_id
+    RequiredPaper.objects.create(
+        version_id=version_id, order=99, name="Người tiếp nhận có trách nhiệm kiểm tra giấy tờ", kind="note"
+    )
+    travel(MONDAY_9AM)
+    page = login(DESK).get(RECEIVE, {"agency": str(agency_of("ttpdonghoi").pk), "procedure": "1.001193"})
+    # then the checklist holds the papers only
+    offered = [paper.name for paper in page.context["form"].papers]
+    assert offered
+    assert "Người tiếp nhận có trách nhiệm kiểm tra giấy tờ" not in offered
