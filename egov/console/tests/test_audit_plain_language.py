@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from egov.console.audit_display import ACTION_LABELS, action_label, detail_rows, is_labelled
 from egov.core.services.audit import audit_client_address_reset, audit_client_address_set, audit_record
@@ -43,7 +44,14 @@ def test_every_action_the_services_record_has_a_plain_language_name():
         assert is_labelled(f"procedures.procedure_{verb}")
 
 
-def test_dossier_actions_are_named_by_the_engine_and_unknown_codes_still_read_as_words():
+@pytest.fixture
+def vietnamese():
+    """The names are read in the active language: Vietnamese here, whatever a test before left active."""
+    with translation.override("vi"):
+        yield
+
+
+def test_dossier_actions_are_named_by_the_engine_and_unknown_codes_still_read_as_words(vietnamese):
     assert action_label("dossiers.accept") == "Hồ sơ: Tiếp nhận"
     assert action_label("dossiers.submit") == "Nộp hồ sơ trực tuyến"
     assert action_label("identity.login") == "Đăng nhập"
@@ -51,7 +59,7 @@ def test_dossier_actions_are_named_by_the_engine_and_unknown_codes_still_read_as
     assert len(ACTION_LABELS) == len(set(ACTION_LABELS))
 
 
-def test_details_become_labelled_rows_with_before_and_after():
+def test_details_become_labelled_rows_with_before_and_after(vietnamese):
     rows = detail_rows(
         "organisation.agency_update",
         {"phone": ["", "0233 3 852 000"], "is_active": [True, False], "ip": "203.113.131.7"},
