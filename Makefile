@@ -35,7 +35,8 @@ run: setup
 	@./scripts/run.sh
 
 # Two passes (scripts/test.sh): the tests not marked `serial` in PYTEST_WORKERS processes with
-# pytest-xdist (auto: one per core; 0: one process), then the `serial` ones in one process. conftest.py
+# pytest-xdist (auto: one per core; 0: one process), and the `serial` ones in one process of their own,
+# beside them on their own database (after them with PYTEST_WORKERS=0). conftest.py
 # marks serial the transactional tests (transactional_db, django_db(transaction=True), live_server, the
 # browser tests): they commit and flush the database, so they cannot share a process with the others
 # (pytest-django only orders them last) and run on their own. Both passes get PYTEST_ARGS and print

@@ -21,13 +21,36 @@ export PYTHONDONTWRITEBYTECODE=
 export PYTHONPYCACHEPREFIX="${PYTHONPYCACHEPREFIX:-$PWD/var/pycache}"
 
 started=$(date +%s)
+# The serial pass runs beside the parallel one when there are workers: its browser, server and
+# worker tests spend much of their time waiting, and it uses a database of its own (SQLite: its own
+# in-memory database; PostgreSQL: test_<name>, the workers test_<name>_gw<n>). Its output is kept in
+# a file and printed after the first pass's. PYTEST_WORKERS=0 runs the two passes one after the other.
+serial_log=""
+serial_pid=""
+if [ "$workers" != 0 ]; then
+  mkdir -p var
+  serial_log=$(mktemp var/test-serial.XXXXXX)
+  "$PY" -m pytest --egov-pass=serial "$@" >"$serial_log" 2>&1 &
+  serial_pid=$!
+  trap 'kill "$serial_pid" 2>/dev/null; rm -f "$serial_log"' EXIT
+  trap 'exit 130' INT TERM
+  echo "== make test: pass 2 of 2 (serial: transactional and browser tests, one process) started beside pass 1"
+fi
 echo "== make test: pass 1 of 2 (tests not marked serial; workers: ${workers})"
 "$PY" -m pytest "${xdist[@]}" --egov-pass=parallel "$@"
 first=$?
 case "$first" in 2|3|4) exit "$first";; esac  # interrupted, internal or usage error: no second pass
-echo "== make test: pass 2 of 2 (serial: transactional and browser tests, one process; $(( $(date +%s) - started ))s so far)"
-"$PY" -m pytest --egov-pass=serial "$@"
-second=$?
+if [ -n "$serial_pid" ]; then
+  echo "== make test: pass 1 done in $(( $(date +%s) - started ))s; pass 2 (serial), run beside it:"
+  wait "$serial_pid"
+  second=$?
+  serial_pid=""
+  cat "$serial_log"
+else
+  echo "== make test: pass 2 of 2 (serial: transactional and browser tests, one process; $(( $(date +%s) - started ))s so far)"
+  "$PY" -m pytest --egov-pass=serial "$@"
+  second=$?
+fi
 echo "== make test: pass 1 exit ${first}, pass 2 exit ${second}, $(( $(date +%s) - started ))s"
 
 for status in "$first" "$second"; do
