@@ -27,6 +27,13 @@ DESKTOP = {"width": 1366, "height": 900}
 MOBILE = {"width": 390, "height": 844}
 PASSWORD = "Mật-khẩu-đủ-dài-2026"
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# The screenshots the docs show (docs/screenshots/) are rewritten only when asked
+# (EGOV_DOC_SCREENSHOTS=1): a test run leaves the working tree as it was, its copies in screenshots/docs/.
+DOC_SCREENSHOTS = (
+    REPO_ROOT / "docs" / "screenshots"
+    if os.environ.get("EGOV_DOC_SCREENSHOTS") == "1"
+    else REPO_ROOT / "screenshots" / "docs"
+)
 
 
 @pytest.fixture(scope="session")

@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import DESKTOP, MOBILE, REPO_ROOT
+from tests.e2e.conftest import DESKTOP, DOC_SCREENSHOTS, MOBILE
 from tests.e2e.test_dossiers_staff import DEMO_PASSWORD, demo_province, log_in  # noqa: F401 - a fixture
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 DESK = "ttpdonghoi_ngothithanhtam"
 PASSWORD = "Mật-khẩu-đủ-dài-2026"
 NOTE = "Ngày sinh khác với Giấy chứng sinh số 123/GCS"
-DOCS = REPO_ROOT / "docs" / "screenshots"
+DOCS = DOC_SCREENSHOTS
 
 
 @pytest.fixture

@@ -12,11 +12,12 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import DOC_SCREENSHOTS
 from tests.e2e.test_dossiers_staff import CHAIRMAN, DEMO_PASSWORD, SPECIALIST, demo_province, log_in, open_dossier
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 __all__ = ["demo_province"]  # the fixture, imported for this module
-DOCS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+DOCS = DOC_SCREENSHOTS
 BIRTH_FORM = {
     "authority": {"registry_office": "Ủy ban nhân dân phường Đồng Hới"},
     "requester": {
