@@ -16,8 +16,9 @@ one dossier from the application to the signed extract in the citizen's inbox:
 6. she reads the notice in her inbox, opens her dossier, downloads the signed extract (pdfsig: both
    signatures valid; the signer block and the seal drawn in their boxes) and the confirmation again.
 
-Every page the journey stops on passes axe-core (WCAG 2.1 AA). Screenshots for the issue go to
-docs/screenshots/issue13-journey-*.png, the others to screenshots/.
+Every page the journey stops on passes axe-core (WCAG 2.1 AA). Screenshots for the issue are
+docs/screenshots/issue13-journey-*.png (rewritten with EGOV_DOC_SCREENSHOTS=1, else written under
+screenshots/docs/), the others go to screenshots/.
 """
 
 import io
@@ -29,7 +30,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.a11y import assert_accessible
-from tests.e2e.conftest import MOBILE, REPO_ROOT
+from tests.e2e.conftest import DOC_SCREENSHOTS, MOBILE, REPO_ROOT
 from tests.e2e.test_dossiers_staff import (  # noqa: F401 - demo_province is a fixture
     CHAIRMAN,
     DEMO_PASSWORD,
@@ -46,7 +47,7 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 BIRTH, COPY_EXTRACT = "1.001193", "2.000635"
 CITIZEN_ID, PASSWORD = "045192003344", "Mật-khẩu-đủ-dài-2026"
-DOCS = REPO_ROOT / "docs" / "screenshots"
+DOCS = DOC_SCREENSHOTS  # docs/screenshots/ with EGOV_DOC_SCREENSHOTS=1, else screenshots/docs/
 QUESTION = "Ngày sinh khác với Giấy chứng sinh số 512/GCS"
 # A scanned paper as the portal accepts it (a PDF; its content is not the point here).
 SCAN_PDF = b"%PDF-1.4\n% scan\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
@@ -93,8 +94,8 @@ def phone(browser: Any, live_server: Any) -> Any:
 
 
 def shoot(page: Any, name: str, *, docs: bool = False, full_page: bool = True, part: Any = None) -> None:
-    """The axe-core check, then a screenshot (of the page, or of one part of it): under
-    docs/screenshots/ for the issue, else under screenshots/."""
+    """The axe-core check, then a screenshot (of the page, or of one part of it): with the docs' ones
+    when ``docs``, else under screenshots/."""
     assert_accessible(page, name)
     folder = DOCS if docs else REPO_ROOT / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
