@@ -44,7 +44,7 @@ def channel(
     unit: TimeUnit,
     text: str,
     *,
-    fees: tuple[dict[str, str], ...] = (),
+    fees: tuple[dict[str, Any], ...] = (),  # as ChannelData.fees (a per-copy fee carries "per": …)
     fee_text: str = "",
     description: str = "",
 ) -> ChannelData:

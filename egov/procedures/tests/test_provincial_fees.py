@@ -3,6 +3,7 @@ rate is in force, pending (confirmed at the desk) otherwise; the table is law wi
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ COUNCIL_TEXT = (
 COPY = {"amount": "8000", "currency": "VND", "description": "Phí cấp bản sao trích lục", "per": "copies.count"}
 
 
-def marital_status(fees: tuple[dict[str, object], ...], *, fee_text: str = "") -> Procedure:
+def marital_status(fees: tuple[dict[str, Any], ...], *, fee_text: str = "") -> Procedure:
     channels = tuple(
         ChannelData(kind, Decimal(3), TimeUnit.WORKING_DAY, fees=fees, fee_text=fee_text)
         for kind in (ChannelKind.COUNTER, ChannelKind.ONLINE_PARTIAL)
