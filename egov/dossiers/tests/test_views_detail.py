@@ -68,9 +68,9 @@ def test_the_whole_life_of_a_dossier_through_the_staff_pages(
     # then the specialist forwards, the chairman signs, the desk returns and records the rating
     assert post_action(specialist, dossier, "forward").status_code == 302
     # the chairman takes the work first: then (and only then) its actions appear
-    page = chairman.get(page_url(dossier)).text
-    assert 'data-action="claim"' in page
-    assert 'data-action="sign"' not in page
+    before_claim = chairman.get(page_url(dossier)).text
+    assert 'data-action="claim"' in before_claim
+    assert 'data-action="sign"' not in before_claim
     assert post_action(chairman, dossier, "claim").status_code == 302
     assert 'data-action="sign"' in chairman.get(page_url(dossier)).text
     assert post_action(chairman, dossier, "sign").status_code == 302

@@ -106,9 +106,10 @@ def test_only_desk_officers_receive_and_only_for_their_agency(demo: None, travel
 
 def test_the_desk_checks_off_papers_not_the_notes_of_the_national_record(demo: None, travel: Any) -> None:
     # given a note the importer kept among the procedure's rows (a duty of the receiving officer)
-    version_id = Procedure.objects.get(code="1.001193").current_version_id
+    version = Procedure.objects.get(code="1.001193").current_version
+    assert version is not None
     RequiredPaper.objects.create(
-        version_id=version_id, order=99, name="Người tiếp nhận có trách nhiệm kiểm tra giấy tờ", kind="note"
+        version=version, order=99, name="Người tiếp nhận có trách nhiệm kiểm tra giấy tờ", kind="note"
     )
     travel(MONDAY_9AM)
     page = login(DESK).get(RECEIVE, {"agency": str(agency_of("ttpdonghoi").pk), "procedure": "1.001193"})
