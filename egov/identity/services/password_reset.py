@@ -125,7 +125,7 @@ def password_reset_request(*, citizen_id: str, contact: Contact, client_ip: str)
 @transaction.atomic
 def password_reset_issue_code(*, reset_id: int) -> IssuedCode | None:
     """Draw the code of a matched, live request (once); None when there is nothing to send."""
-    reset = PasswordReset.objects.select_for_update().select_related("user").filter(pk=reset_id).first()
+    reset = PasswordReset.objects.select_for_update(of=("self",)).select_related("user").filter(pk=reset_id).first()
     now = clock.now()
     if reset is None or reset.user is None or reset.sent_at is not None or reset.used_at is not None:
         return None
@@ -184,7 +184,7 @@ def password_reset_complete(*, public_id: str, code: str, password: str, client_
         reset = password_reset_get_live(public_id=public_id)
         if reset is None:
             raise _spent()
-        reset = PasswordReset.objects.select_for_update().select_related("user").get(pk=reset.pk)
+        reset = PasswordReset.objects.select_for_update(of=("self",)).select_related("user").get(pk=reset.pk)
         right = bool(reset.code_hash) and hmac.compare_digest(reset.code_hash, _code_hash(reset, attempt))
         if not right:
             reset.failed_attempts += 1
@@ -219,7 +219,7 @@ def password_reset_complete(*, public_id: str, code: str, password: str, client_
 
 @transaction.atomic
 def _set_password(*, reset_id: int, password: str, client_ip: str) -> User:
-    reset = PasswordReset.objects.select_for_update().select_related("user").get(pk=reset_id)
+    reset = PasswordReset.objects.select_for_update(of=("self",)).select_related("user").get(pk=reset_id)
     if reset.used_at is not None or reset.user is None:  # used by a parallel request a moment ago
         raise _spent()
     user = reset.user
