@@ -37,12 +37,12 @@ class SharedMemoryCache(DjangoCache):  # type: ignore[misc]
             full_key = self.make_key(key, version=version)
             shard = fanout._shards[fanout._hash(full_key) % fanout._count]
             now = time.time()
-            try:
-                row = shard._sql(self._INCR, (delta, now, full_key, MODE_RAW, now)).fetchone()
+            try:  # fetchall: the statement runs to its end, so its implicit transaction commits here
+                rows = shard._sql(self._INCR, (delta, now, full_key, MODE_RAW, now)).fetchall()
             except sqlite3.OperationalError:  # busy past the timeout: diskcache's own path retries
-                row = None
-            if row is not None:
-                return row[0]
+                rows = []
+            if rows:
+                return rows[0][0]
         return super().incr(key, delta, version, default, retry)  # missing, expired or not an integer
 
 

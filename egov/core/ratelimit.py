@@ -12,6 +12,7 @@ restart. LocMemCache is fine for tests and a single development process.
 
 import functools
 import hashlib
+import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 from egov.core import clock
 from egov.core.errors import bilingual_error
 
+logger = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 IntSetting = int | Callable[[], int]
 KeyFunction = Callable[[HttpRequest], str]
@@ -50,7 +52,11 @@ def rate_limit_hit(scope: str, key: str, *, limit: int, window: int, cache_alias
     bucket = int(now // window)
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # keeps IPs/usernames out of cache keys
     cache_key = f"rl:{scope}:{digest}:{bucket}"
-    count = _count(caches[cache_alias], cache_key, timeout=window + 1)
+    try:
+        count = _count(caches[cache_alias], cache_key, timeout=window + 1)
+    except Exception:  # a failing cache must not take the pages down with it: let through, and say so
+        logger.exception("rate limit %s: the counter could not be written; the request is let through", scope)
+        count = 0
     retry_after = max(1, math.ceil((bucket + 1) * window - now))
     return RateLimitResult(allowed=count <= limit, count=count, limit=limit, retry_after=retry_after)
 

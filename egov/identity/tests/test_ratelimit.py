@@ -53,3 +53,15 @@ def test_client_ip_ignores_forwarded_for_unless_proxies_are_configured(settings)
     assert client_ip(request) == "203.0.113.9"
     settings.RATELIMIT_PROXY_COUNT = 3
     assert client_ip(request) == "10.0.0.5"
+
+
+def test_a_cache_that_cannot_count_lets_requests_through_and_logs_it(settings, caplog):
+    # given a counter store that is down (nothing listens on port 1)
+    settings.CACHES = {
+        **settings.CACHES,
+        "down": {"BACKEND": "egov.core.cache.RedisCache", "LOCATION": "redis://127.0.0.1:1/0"},
+    }
+    # when a request is counted against it: let through (the page must not fail with the counter), and logged
+    result = rate_limit_hit("t", "k", limit=2, window=60, cache_alias="down")
+    assert (result.allowed, result.count) == (True, 0)
+    assert "the counter could not be written" in caplog.text
