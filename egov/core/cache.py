@@ -2,11 +2,8 @@
 production's (Django's Redis cache, its clients reused)."""
 
 import os
-import sqlite3
-import time
 from typing import Any
 
-from diskcache.core import MODE_RAW  # type: ignore[import-untyped]
 from diskcache.djangocache import DjangoCache  # type: ignore[import-untyped]
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
@@ -20,30 +17,6 @@ class SharedMemoryCache(DjangoCache):  # type: ignore[misc]
     def __init__(self, directory: str, params: dict[str, Any]) -> None:
         os.makedirs(directory, mode=0o700, exist_ok=True)
         super().__init__(directory, params)
-
-    # A counter that exists and has not expired is counted by one statement (its own transaction),
-    # where diskcache's incr takes BEGIN IMMEDIATE, a SELECT, an UPDATE and a COMMIT: every request
-    # counted against a rate limit pays for it. The value is a raw integer as diskcache stores it.
-    _INCR = (
-        "UPDATE Cache SET value = value + ?, store_time = ? WHERE key = ? AND raw = 1 AND mode = ?"
-        " AND typeof(value) = 'integer' AND (expire_time IS NULL OR expire_time > ?) RETURNING value"
-    )
-
-    def incr(
-        self, key: Any, delta: int = 1, version: int | None = None, default: Any = None, retry: bool = True
-    ) -> Any:
-        fanout = self._cache
-        if isinstance(key, str) and fanout.eviction_policy == "least-recently-stored":  # reads update nothing
-            full_key = self.make_key(key, version=version)
-            shard = fanout._shards[fanout._hash(full_key) % fanout._count]
-            now = time.time()
-            try:  # fetchall: the statement runs to its end, so its implicit transaction commits here
-                rows = shard._sql(self._INCR, (delta, now, full_key, MODE_RAW, now)).fetchall()
-            except sqlite3.OperationalError:  # busy past the timeout: diskcache's own path retries
-                rows = []
-            if rows:
-                return rows[0][0]
-        return super().incr(key, delta, version, default, retry)  # missing, expired or not an integer
 
 
 class _ReusedClients(RedisCacheClient):
