@@ -374,5 +374,5 @@ class ImplementingLevelAdmin(_CatalogueAdmin):
         obj.pk = level.pk
 
 
-from egov.procedures import admin_process  # noqa: E402,F401 - process-template admin registers itself
-from egov.procedures import admin_fees  # noqa: E402,F401 - the province fee table admin registers itself
+# The process-template and province fee table admins register themselves on import.
+from egov.procedures import admin_fees, admin_process  # noqa: E402,F401

@@ -211,5 +211,5 @@ class LegalBasis(models.Model):
         return f"{self.document_number} {self.title[:60]}"
 
 
-from egov.procedures.process_models import *  # noqa: E402,F403 - process templates live in their own module
 from egov.procedures.fee_models import *  # noqa: E402,F403 - the province's fee table lives in its own module
+from egov.procedures.process_models import *  # noqa: E402,F403 - process templates live in their own module
