@@ -12,54 +12,13 @@ from typing import Any
 
 import pytest
 
+from egov.dossiers.tests.test_result_drafting import BIRTH_FORM  # the same filled-in form as the service tests
 from tests.e2e.conftest import DOC_SCREENSHOTS
 from tests.e2e.test_dossiers_staff import CHAIRMAN, DEMO_PASSWORD, SPECIALIST, demo_province, log_in, open_dossier
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 __all__ = ["demo_province"]  # the fixture, imported for this module
 DOCS = DOC_SCREENSHOTS
-BIRTH_FORM = {
-    "authority": {"registry_office": "Ủy ban nhân dân phường Đồng Hới"},
-    "requester": {
-        "full_name": "Nguyễn Văn Bình",
-        "id_document_type": "citizen_id_card",
-        "citizen_id": "044085001234",
-        "residence": "Số 12 đường Trần Hưng Đạo, phường Đồng Hới, tỉnh Quảng Trị",
-        "relationship": "father",
-        "phone": "0905110001",
-    },
-    "child": {
-        "full_name": "Nguyễn Minh An",
-        "birth_date": "2026-10-18",
-        "gender": "male",
-        "ethnicity": "Kinh",
-        "nationality": "Việt Nam",
-        "birth_place_kind": "health_facility",
-        "birth_facility": "Bệnh viện Đa khoa tỉnh Quảng Trị",
-        "birth_certificate_number": "512/GCS",
-        "birth_place": "Bệnh viện Đa khoa tỉnh Quảng Trị, tỉnh Quảng Trị",
-        "hometown": "Tỉnh Quảng Trị",
-    },
-    "mother": {
-        "declared": "true",
-        "full_name": "Hồ Bảo Giang",
-        "birth_year": "1990",
-        "ethnicity": "Kinh",
-        "nationality": "Việt Nam",
-        "residence": "Số 12 đường Trần Hưng Đạo, phường Đồng Hới, tỉnh Quảng Trị",
-    },
-    "father": {
-        "declared": "true",
-        "full_name": "Nguyễn Văn Bình",
-        "birth_year": "1985",
-        "ethnicity": "Kinh",
-        "nationality": "Việt Nam",
-        "residence": "Số 12 đường Trần Hưng Đạo, phường Đồng Hới, tỉnh Quảng Trị",
-    },
-    "copies": {"requested": "true", "count": "1"},
-    "delivery": {"method": "desk"},
-    "declaration": {"confirmed": "true", "signed_at": "Đồng Hới"},
-}
 
 
 def at_the_specialist() -> str:
