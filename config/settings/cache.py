@@ -9,7 +9,9 @@ CACHE_URL:
   request writes to the disk. One host only: several web hosts need Redis.
 - ``file:///path`` — the same cache in a folder of your choice (e.g. a tmpfs mount).
 - ``locmem://`` — per process; tests and a single development process only.
-EGOV_LOCAL_CACHE_MAX_MB bounds the embedded cache (least recently stored entries go first).
+EGOV_LOCAL_CACHE_MAX_MB bounds the embedded cache (least recently stored entries go first). Its rate-limit
+counters are a table in shared memory, not SQLite rows (egov.core.counters): EGOV_RATELIMIT_SLOTS
+sizes it (32 bytes a slot; past it, the oldest live counter restarts and a warning is logged).
 """
 
 import hashlib
@@ -44,6 +46,7 @@ else:
             else str(_shared_memory_folder()),
             "SHARDS": 4,
             "DATABASE_TIMEOUT": 1.0,
+            "COUNTER_SLOTS": env_int("EGOV_RATELIMIT_SLOTS", 1 << 17),  # rate-limit keys live at once
             "OPTIONS": {
                 "size_limit": env_int("EGOV_LOCAL_CACHE_MAX_MB", 256) * 1024 * 1024,
                 "disk_min_file_size": 4 * 1024 * 1024,  # pages stay in SQLite rows, never separate files

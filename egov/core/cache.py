@@ -8,15 +8,24 @@ from diskcache.djangocache import DjangoCache  # type: ignore[import-untyped]
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 from django.core.cache.backends.redis import RedisCacheClient
 
+from egov.core.counters import DEFAULT_SLOTS, WindowCounters
+
 
 class SharedMemoryCache(DjangoCache):  # type: ignore[misc]
     """SQLite files in a shared-memory folder (see config/settings/cache.py): one cache for every
-    process of the host, atomic ``add``/``incr`` for the rate limits. The folder is private (0700):
-    it holds rate-limit counters and cached pages."""
+    process of the host. The rate limits count in ``counters``, a table in the same folder that
+    needs no SQLite transaction (egov.core.counters). The folder is private (0700): it holds
+    rate-limit counters and cached pages."""
 
     def __init__(self, directory: str, params: dict[str, Any]) -> None:
         os.makedirs(directory, mode=0o700, exist_ok=True)
         super().__init__(directory, params)
+        slots = int(params.get("COUNTER_SLOTS") or DEFAULT_SLOTS)
+        self.counters = WindowCounters(os.path.join(directory, "window-counters"), slots=slots)
+
+    def clear(self) -> None:
+        super().clear()
+        self.counters.clear()
 
 
 class _ReusedClients(RedisCacheClient):

@@ -4,10 +4,11 @@ Each (scope, key) gets a counter per window of ``window`` seconds; the request t
 exceed ``limit`` and every request after it in that window are refused with HTTP 429 and a
 ``Retry-After`` header (RFC 6585 §4, RFC 9110 §10.2.3).
 
-The counters live in the ``default`` cache. In production that cache must be shared by every web
-process (Redis, or Django's database cache): with the per-process LocMemCache each gunicorn worker
-counts on its own, so the effective limit is multiplied by the number of workers and forgotten on
-restart. LocMemCache is fine for tests and a single development process.
+The counters live in the ``default`` cache, which must be shared by every web process: in production
+Redis (one Lua call a request); on the embedded default a counter table in shared memory beside the
+SQLite cache (egov.core.counters: an flock and a few bytes, nothing on disk). With the per-process
+LocMemCache each gunicorn worker counts on its own, so the effective limit is multiplied by the
+number of workers and forgotten on restart: fine for tests and a single development process only.
 """
 
 import functools
@@ -53,7 +54,7 @@ def rate_limit_hit(scope: str, key: str, *, limit: int, window: int, cache_alias
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]  # keeps IPs/usernames out of cache keys
     cache_key = f"rl:{scope}:{digest}:{bucket}"
     try:
-        count = _count(caches[cache_alias], cache_key, timeout=window + 1)
+        count = _count(caches[cache_alias], cache_key, timeout=window + 1, now=now)
     except Exception:  # a failing cache must not take the pages down with it: let through, and say so
         logger.exception("rate limit %s: the counter could not be written; the request is let through", scope)
         count = 0
@@ -69,7 +70,9 @@ def rate_limit_reached(
     now = clock.now().timestamp()
     bucket = int(now // window)
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
-    count = int(caches[cache_alias].get(f"rl:{scope}:{digest}:{bucket}") or 0)
+    cache, cache_key = caches[cache_alias], f"rl:{scope}:{digest}:{bucket}"
+    counters = getattr(cache, "counters", None)
+    count = counters.peek(cache_key, now=now) if counters is not None else int(cache.get(cache_key) or 0)
     retry_after = max(1, math.ceil((bucket + 1) * window - now))
     return RateLimitResult(allowed=count < limit, count=count, limit=limit, retry_after=retry_after)
 
@@ -77,8 +80,11 @@ def rate_limit_reached(
 _REDIS_COUNT = "redis.call('SET', KEYS[1], 0, 'EX', ARGV[1], 'NX') return redis.call('INCR', KEYS[1])"
 
 
-def _count(cache: Any, key: str, *, timeout: int) -> int:
+def _count(cache: Any, key: str, *, timeout: int, now: float) -> int:
     """Add one to the window's counter and return it, in as few round trips as the cache allows."""
+    counters = getattr(cache, "counters", None)
+    if counters is not None:  # the embedded default's shared-memory table
+        return int(counters.hit(key, ttl=timeout, now=now))
     if isinstance(cache, RedisCache):  # one command: create the counter if missing, then count
         full_key = cache.make_and_validate_key(key)
         client = cache._cache.get_client(full_key, write=True)
