@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "egov.core",
     "egov.identity",
     "egov.organisation",
+    "egov.search",
     "egov.workflow",
     "egov.procedures",
     "egov.signing",

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from egov.core.text import fold
-from egov.procedures.spelling import Correction, is_i_y_variant
+from egov.search.spelling import Correction, is_i_y_variant
 
 _NON_WORD = re.compile(r"[\W_]+")
 _CODE = re.compile(r"^\d+(?:\.\d*)?$")  # national codes look like 1.001193; a prefix is fine

@@ -1,7 +1,7 @@
 """Reads of the procedure catalogue: accent-insensitive search, the public detail, filter choices.
 
 Only active procedures with a current (published) version are public. How matching and ranking work
-is described in :mod:`egov.procedures.search`; typo tolerance in :mod:`egov.procedures.spelling`.
+is described in :mod:`egov.procedures.search`; typo tolerance in :mod:`egov.search.spelling`.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from egov.procedures.models import (
     RequiredPaper,
 )
 from egov.procedures.search import Candidate, ParsedQuery, parse_query, rank_corrected, rank_plain, words_of
-from egov.procedures.spelling import Correction, Vocabulary
+from egov.search.spelling import Correction, Vocabulary
 
 MAX_LIMIT = 100
 # Typo correction is tried when the words as typed match fewer procedures than this.

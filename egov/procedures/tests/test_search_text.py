@@ -17,7 +17,7 @@ from egov.procedures.search import (
     rank_corrected,
     rank_plain,
 )
-from egov.procedures.spelling import Vocabulary, osa_distance
+from egov.search.spelling import Vocabulary, osa_distance
 
 
 def candidate(id_: int, code: str, name: str, other: str = "") -> Candidate:

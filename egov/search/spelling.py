@@ -1,4 +1,4 @@
-"""Typo tolerance for catalogue search: correct a mistyped word to the catalogue's own words.
+"""Typo tolerance for search: correct a mistyped word to the words of what is searched (the catalogue's, the documents').
 
 The vocabulary is every word of the folded search text of the active procedures. A query word that
 is neither a word of the vocabulary nor part of one ("khia") is replaced by the vocabulary words
