@@ -6,6 +6,7 @@ import os
 import stat
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.cache import caches
@@ -99,7 +100,8 @@ def test_the_rate_limiter_counts_in_the_shared_table_on_the_embedded_default(tmp
         assert [result.allowed for result in results] == [True, True, True, False]
         assert not rate_limit_reached("t", "198.51.100.7", limit=3, window=60).allowed
         assert rate_limit_reached("t", "198.51.100.8", limit=3, window=60).allowed
-        assert caches["default"].counters.path.startswith(str(tmp_path / "cache"))
-        assert len(caches["default"]._cache) == 0  # no SQLite row, no write, per request
+        cache: Any = caches["default"]
+        assert cache.counters.path.startswith(str(tmp_path / "cache"))
+        assert len(cache._cache) == 0  # no SQLite row, no write, per request
         caches["default"].clear()
         assert rate_limit_reached("t", "198.51.100.7", limit=3, window=60).allowed
