@@ -131,7 +131,7 @@ def form_problems(entries: list[dict[str, Any]]) -> list[str]:
             if folded_word in official:
                 problems.append(f"{slug}: everyday {word!r} is also one of its official terms")
             # one place per everyday phrase: an admin edits it in one entry
-            if owner.setdefault(folded_word, slug) != slug:
+            if owner.setdefault(folded_word, str(slug)) != slug:
                 problems.append(f"{slug}: everyday {word!r} is also in {owner[folded_word]}")
     return problems
 
