@@ -27,6 +27,16 @@ class ReceivedPaper:
 
 
 @dataclass(frozen=True)
+class PaperCase:
+    """A case of conditional papers asked as a yes/no question when applying online, and the answer:
+    ``papers`` are required when it applies (``answer`` True), not needed when it does not."""
+
+    question: str
+    answer: bool
+    papers: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class PaymentRecord:
     """An online payment confirmed by the payment gateway (egov.payments), recorded on the dossier."""
 
@@ -49,6 +59,7 @@ class IntakeData:
     note: str = ""
     fee_amount: int = 0  # online submissions: the fees computed from the procedure (egov.procedures.fees)
     payment: PaymentRecord | None = None  # online submissions paid before submitting
+    paper_cases: tuple[PaperCase, ...] = ()  # online submissions: the answers about conditional papers
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,9 @@ Everything goes through the engine's services (``dossier_receive``, ``dossier_su
 story: dossiers are received on past working days, their steps done hours later, some late, and
 the dossiers still in progress are placed relative to the real present, so that the "due soon" and
 "overdue" worklists are not empty on the day the demo is loaded. All dossiers run on one timeline
-(the earliest operation first), so codes, events and the audit chain are in time order.
+(the earliest operation first), so codes, events and the audit chain are in time order. The demo
+citizen (``demo_citizen.py``) is the applicant of a few of them from their submission, so the notices
+the engine sends an applicant at each step are in her inbox, sent when they happened.
 Idempotent: nothing happens if the demo dossiers were loaded (an audit entry marks it).
 """
 
@@ -29,6 +31,7 @@ from egov.core.services.audit import audit_record
 from egov.dossiers.choices import Outcome, TaskStatus, Timeliness
 from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, ReceivedPaper, UploadedFile
 from egov.dossiers.demo_answers import demo_answers
+from egov.dossiers.demo_citizen import HER_STORIES, as_applicant, demo_citizen_account
 from egov.dossiers.demo_people import LOCALITIES, RATING_COMMENTS, SUBJECTS, company, person
 from egov.dossiers.demo_plans import MAIN_DESKS, SCENARIOS, Builder, Op, Plan, build
 from egov.dossiers.demo_results import attach_demo_results
@@ -46,6 +49,7 @@ from egov.workflow.facade import VIETNAM_TZ, add_working_days, add_working_hours
 from egov.workflow.facade import working_time_between as office_time
 
 MARK = "dossiers.demo_load"
+COMPANY_PROCEDURES = frozenset({"1.013236"})  # filed by a company (its representative acting)
 _PDF = b"%PDF-1.4\n% demo scan\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 
 
@@ -94,6 +98,7 @@ class _Cast:
             key = (row.staff_member.agency_id, row.role)
             self.holders.setdefault(key, []).append(row.staff_member.user)
         self.citizens = list(User.objects.filter(citizen_id__in=[c.citizen_id for c in CITIZENS]).order_by("pk"))
+        self.demo_citizen = demo_citizen_account()
 
     def holder(self, agency_id: int, role: str) -> User:
         return self.rng.choice(self.holders[(agency_id, role)])
@@ -119,10 +124,10 @@ class _Cast:
         return self.holder(next(a for a in agencies if (a, Role.LEADER) in self.holders), Role.LEADER)
 
 
-def _intake(cast: _Cast, key: str, code: str, channel: str) -> tuple[IntakeData, User | None]:
+def _intake(cast: _Cast, key: str, code: str, channel: str, *, hers: bool) -> tuple[IntakeData, User | None]:
     rng, citizen = cast.rng, None
     representative: dict[str, str] = {}
-    if code == "1.013236":
+    if code in COMPANY_PROCEDURES:
         applicant, representative = company(rng)
     elif channel.startswith("online") or rng.random() < 0.2:
         citizen = rng.choice(cast.citizens)
@@ -139,6 +144,8 @@ def _intake(cast: _Cast, key: str, code: str, channel: str) -> tuple[IntakeData,
     if channel.startswith("online") and citizen is None:  # an organisation files through its agent's account
         citizen = rng.choice(cast.citizens)
         applicant = replace(applicant, user_id=citizen.pk)
+    if hers:  # drawn as for anyone (each story has its own generator), then her details
+        citizen, applicant = cast.demo_citizen, as_applicant(cast.demo_citizen)
     version = Procedure.objects.get(code=code).current_version
     papers = RequiredPaper.objects.filter(version=version, is_mandatory=True).order_by("order")[:3]
     subject = SUBJECTS[code](rng, applicant.full_name) if code in SUBJECTS else ""
@@ -177,8 +184,12 @@ def _appointment_hours(code: str, channel: str) -> float:
 class _Story:
     """Runs one dossier's plan; ``run`` yields the moment of each operation before doing it."""
 
-    def __init__(self, cast: _Cast, key: str, code: str, channel: str, plan: Plan, rng: random.Random) -> None:
+    def __init__(
+        self, cast: _Cast, key: str, code: str, channel: str, kind: str, plan: Plan, rng: random.Random
+    ) -> None:
         self.cast, self.key, self.code, self.channel, self.plan, self.rng = cast, key, code, channel, plan, rng
+        self.kind = kind
+        self.hers = False  # the demo citizen's dossier (``_give_her``)
         self.dossier: Dossier | None = None
 
     def run(self) -> Iterator[datetime]:
@@ -220,7 +231,7 @@ class _Story:
         cast, kind, params = self.cast, op.kind, op.params
         agency_id = cast.agency[self.key]
         if kind in ("submit", "receive"):
-            data, citizen = _intake(cast, self.key, self.code, self.channel)
+            data, citizen = _intake(cast, self.key, self.code, self.channel, hers=self.hers)
             if kind == "submit":
                 scan = UploadedFile("To-khai.pdf", _PDF, "application/pdf", 0)
                 self.dossier = dossier_submit_online(
@@ -301,8 +312,26 @@ def _stories(cast: _Cast, seed: int) -> list[_Story]:
             rng = random.Random(seed * 1000 + len(stories))  # noqa: S311 - demo data
             builder = Builder(snapshot, _appointment_hours(code, channel), rng, online=channel.startswith("online"))
             number = builder.stage_with(stage) if isinstance(stage, str) else stage
-            stories.append(_Story(cast, key, code, channel, build(kind, builder, number), rng))
+            stories.append(_Story(cast, key, code, channel, kind, build(kind, builder, number), rng))
+    _give_her(stories)
     return stories
+
+
+def _give_her(stories: list[_Story]) -> None:
+    """The demo citizen's stories: the first of each group of ``HER_STORIES``, one submitted online
+    preferred; a person's dossier (not a company's), and a returned one only if it stays unrated."""
+    for kinds in HER_STORIES:
+        fitting = [
+            story
+            for story in stories
+            if story.kind in kinds
+            and not story.hers
+            and story.code not in COMPANY_PROCEDURES
+            and not (story.kind.startswith("returned") and any(op.kind == "rate" for op in story.plan.ops))
+        ]
+        online = [story for story in fitting if story.channel.startswith("online")]
+        if fitting:
+            (online or fitting)[0].hers = True
 
 
 @transaction.atomic

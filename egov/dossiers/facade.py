@@ -17,7 +17,15 @@ from egov.dossiers.applicant import (
 )
 from egov.dossiers.applicant_documents import ApplicantDocument, applicant_submission_receipt
 from egov.dossiers.choices import Action, DossierStatus, Timeliness
-from egov.dossiers.contracts import ActionData, ApplicantData, IntakeData, PaymentRecord, ReceivedPaper, UploadedFile
+from egov.dossiers.contracts import (
+    ActionData,
+    ApplicantData,
+    IntakeData,
+    PaperCase,
+    PaymentRecord,
+    ReceivedPaper,
+    UploadedFile,
+)
 from egov.dossiers.forms import MultipleFileField  # the upload field of supplementation, for the portal
 from egov.dossiers.one_stop_report import ReportResult, ReportRow
 from egov.dossiers.ports import ExternalTransferPort, register_external_transfer
@@ -45,6 +53,7 @@ __all__ = [
     "ExternalTransferPort",
     "IntakeData",
     "MultipleFileField",
+    "PaperCase",
     "PaymentRecord",
     "ReceivedPaper",
     "ReportResult",

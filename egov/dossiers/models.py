@@ -146,6 +146,10 @@ class Dossier(models.Model):
     # ``[{"field": "child.birth_date", "note": "…"}]``; the applicant may correct exactly these.
     questioned_answers = models.JSONField(_("questioned answers"), default=list, blank=True)
     papers = models.JSONField(_("papers received"), default=list, blank=True)  # [{name, originals, copies}]
+    # The applicant's yes/no answers to the cases of conditional papers when applying online, as asked:
+    # ``[{"question": "Trường hợp …", "answer": true, "papers": ["…"]}]`` (the papers that case makes
+    # required on "yes", not needed on "no"); kept as they were, whatever the catalogue says later.
+    paper_cases = models.JSONField(_("answers about papers"), default=list, blank=True)
     copies = models.PositiveSmallIntegerField(_("number of sets"), default=1)
     return_method = models.CharField(
         _("result delivered"), max_length=10, choices=ReturnMethod.choices, default=ReturnMethod.DESK

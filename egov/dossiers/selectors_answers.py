@@ -214,3 +214,23 @@ def _officer_note(note: str) -> dict[str, str]:
 
 def current_value(dossier: Dossier, path: str) -> Any:
     return lookup(dossier.form_data, path)
+
+
+@dataclass(frozen=True)
+class PaperCaseRow:
+    """A case of conditional papers the applicant answered when applying online."""
+
+    question: str
+    applies: bool  # "yes": its papers were required; "no": they were not needed
+    papers: tuple[str, ...]
+
+
+def dossier_paper_cases(*, dossier: Dossier) -> list[PaperCaseRow]:
+    """The applicant's yes/no answers about conditional papers (``Dossier.paper_cases``), as asked."""
+    rows = []
+    for item in dossier.paper_cases if isinstance(dossier.paper_cases, list) else []:
+        if isinstance(item, dict) and isinstance(item.get("answer"), bool) and str(item.get("question", "")).strip():
+            papers = item.get("papers")
+            names = tuple(str(name) for name in papers) if isinstance(papers, list) else ()
+            rows.append(PaperCaseRow(str(item["question"]).strip(), item["answer"], names))
+    return rows

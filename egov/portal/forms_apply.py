@@ -8,16 +8,15 @@ whole form. A field whose ``visible_when`` depends on another section is decided
 (shown or left out); conditions inside the section stay for ``js/eforms.js``, and without
 JavaScript every such field is shown and what does not apply is ignored on submission.
 
-Prefill from the citizen's account (rule): the sections named ``requester``, ``applicant``,
-``owner`` or ``contact`` (in form order) are "about the person applying"; the first field among
-them named ``full_name`` gets the account's full name, the first with format ``citizen-id`` its
-citizen ID number, ``vn-phone`` its phone, ``email`` its e-mail address. Other people's sections
-(the child, a bride, a groom) are never prefilled.
+Prefill from the citizen's account (rule, ``egov.procedures.eforms.prefill``): the sections named
+``requester``, ``applicant``, ``owner`` or ``contact`` (in form order) are "about the person applying";
+the first field among them named ``full_name`` gets the account's full name, the first with format
+``citizen-id`` its citizen ID number, ``vn-phone`` its phone, ``email`` its e-mail address. Other
+people's sections (the child, a bride, a groom) are never prefilled.
 """
 
 import copy
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, cast
 
@@ -28,11 +27,11 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.errors import ApplicationError
 from egov.procedures.eforms import eform_data_from_post, eform_validate
+from egov.procedures.eforms.prefill import PROFILE_MATCHERS, requester_specs
 from egov.procedures.eforms.render import required_paths
 from egov.procedures.eforms.spec import JSONDict, text_for, ui
 from egov.procedures.eforms.structure import FieldSpec, Visibility, fields, sections, visibility
 
-REQUESTER_SECTIONS = ("requester", "applicant", "owner", "contact")
 # Names the page's buttons and hidden inputs post besides the e-form's fields.
 CONTROL_KEYS = frozenset({"csrfmiddlewaretoken", "action", "return_to"})
 _INTEGER = re.compile(r"^[+-]?\d{1,15}$")
@@ -170,16 +169,6 @@ def _as_answer(value: Any) -> Any:
     return value if isinstance(value, str) else str(value)
 
 
-Matcher = Callable[[FieldSpec], bool]
-_PROFILE_MATCHERS: tuple[tuple[str, Matcher], ...] = (
-    ("full_name", lambda spec: spec.name == "full_name" and spec.type == "string"),
-    ("citizen_id", lambda spec: spec.format == "citizen-id"),
-    ("phone", lambda spec: spec.format == "vn-phone"),
-    ("email", lambda spec: spec.format == "email"),
-)
-_ADDRESS: Matcher = lambda spec: spec.name in ("residence", "address")  # noqa: E731
-
-
 def initial_answers(schema: JSONDict | None, profile: dict[str, str]) -> JSONDict:
     """A new draft's answers: the schema's defaults, and the account's details where the rule in
     this module's docstring puts them. ``profile`` has full_name, citizen_id, phone, email."""
@@ -190,33 +179,13 @@ def initial_answers(schema: JSONDict | None, profile: dict[str, str]) -> JSONDic
         data[name] = {
             spec.name: _as_answer(spec.schema["default"]) for spec in fields(section, name) if "default" in spec.schema
         }
-    requester_fields = [
-        spec for name, section in sections(schema) if name in REQUESTER_SECTIONS for spec in fields(section, name)
-    ]
-    for key, matches in _PROFILE_MATCHERS:
+    requester_fields = requester_specs(schema)
+    for key, matches in PROFILE_MATCHERS:
         value = (profile.get(key) or "").strip()
         spec = next((spec for spec in requester_fields if matches(spec)), None)
         if value and spec is not None and not data[spec.section].get(spec.name):
             data[spec.section][spec.name] = value
     return data
-
-
-def requester_answers(schema: JSONDict | None, cleaned: JSONDict) -> dict[str, str]:
-    """What the form says of the person applying (same sections as the prefill rule): full name,
-    ID number, phone, e-mail, and address (a ``residence`` or ``address`` field)."""
-    found: dict[str, str] = {}
-    if not schema:
-        return found
-    matchers = (*_PROFILE_MATCHERS, ("address", _ADDRESS))
-    for name, section in sections(schema):
-        if name not in REQUESTER_SECTIONS or not isinstance(cleaned.get(name), dict):
-            continue
-        for spec in fields(section, name):
-            value = cleaned[name].get(spec.name)
-            for key, matches in matchers:
-                if key not in found and isinstance(value, str) and value.strip() and matches(spec):
-                    found[key] = value.strip()
-    return found
 
 
 @dataclass(frozen=True)

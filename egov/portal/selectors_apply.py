@@ -321,6 +321,7 @@ class Review:
     sections: list[SectionReview]
     papers: list[PaperSlot]
     unanswered: list[PaperQuestion]  # cases of conditional papers not answered yet
+    questions: list[PaperQuestion]  # every case asked, answered or not
     quote: FeeQuote | None  # None until the answers are complete (fees depend on them)
     payment: PaymentInfo | None
     processing_time: str
@@ -378,6 +379,7 @@ def application_review(application: Application) -> Review:
         sections=sections,
         papers=papers,
         unanswered=plan.unanswered,
+        questions=plan.questions,
         quote=quote,
         payment=payment,
         processing_time=processing_time_text(channel) if channel else "",

@@ -7,7 +7,7 @@ a 404). Every form works without JavaScript; a GET of a POST-only address shows 
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,8 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from egov.core.errors import ApplicationError, NotFoundError
+from egov.portal.forms_apply import section_answers_from_post
 from egov.portal.forms_profile import MemberForm, PrefillForm, ProfileForm
 from egov.portal.models import HouseholdMember
+from egov.portal.selectors_apply import application_steps, form_schema_of
 from egov.portal.selectors_profile import household_list, household_member_get, prefill_choices, profile_get
 from egov.portal.services.prefill import application_prefill_section
 from egov.portal.services.profile import (
@@ -137,7 +139,9 @@ def member_remove(request: HttpRequest, member_id: int) -> HttpResponse:
 
 @draft_view("GET", "POST", on_error="portal:application_list")
 def application_step_prefill(request: HttpRequest, application: Any, step: int) -> HttpResponseBase:
-    """Fill the part ``step`` from the chosen person, then show the part again to check."""
+    """Fill the blank answers of part ``step`` from the chosen person, then show the part again to
+    check. The "Fill in" button posts the part's form as it is on screen (``formaction``): what the
+    citizen typed there counts, saved or not, and is never replaced."""
     back = reverse("portal:application_step", args=[application.public_id, step])
     if request.method != "POST":
         return redirect(back)
@@ -147,8 +151,12 @@ def application_step_prefill(request: HttpRequest, application: Any, step: int) 
         messages.error(request, _("Choose yourself or a member of your household."))
         return redirect(back)
     try:
-        application_prefill_section(
-            citizen=request.user, public_id=application.public_id, step=step, person=form.cleaned_data["person"]
+        outcome = application_prefill_section(
+            citizen=request.user,
+            public_id=application.public_id,
+            step=step,
+            person=form.cleaned_data["person"],
+            typed=_typed_answers(application, step, request.POST),
         )
     except NotFoundError as error:
         raise Http404(str(error.message)) from error
@@ -156,7 +164,30 @@ def application_step_prefill(request: HttpRequest, application: Any, step: int) 
         messages.error(request, str(error.message))
         return redirect(back)
     label = dict(choices)[form.cleaned_data["person"]]
-    messages.success(
-        request, _("Filled from “%(person)s”. Check the answers, then press “Continue”.") % {"person": label}
-    )
+    if outcome.filled:
+        messages.success(
+            request, _("Filled from “%(person)s”. Check the answers, then press “Continue”.") % {"person": label}
+        )
+    else:
+        messages.info(
+            request, _("Nothing was filled: every answer “%(person)s” has is typed already.") % {"person": label}
+        )
+    if outcome.kept:
+        messages.info(
+            request,
+            _(
+                "What you had typed was kept in: %(fields)s. To use the saved details there, clear those "
+                "answers and fill in again."
+            )
+            % {"fields": "; ".join(outcome.kept)},
+        )
     return redirect(back)
+
+
+def _typed_answers(application: Any, step: int, post: QueryDict) -> dict[str, Any] | None:
+    """The part's answers as posted with the choice; None when the post carries none of them."""
+    schema = form_schema_of(application)
+    current = next((item for item in application_steps(application) if item.number == step), None)
+    if schema is None or current is None or not any(key.startswith(f"{current.name}.") for key in post):
+        return None
+    return section_answers_from_post(schema, current.name, post)

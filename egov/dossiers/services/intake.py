@@ -5,7 +5,7 @@ the system, gives it its code and issues the receipt and appointment slip (Mẫu
 of the internal process (reception) is then the desk officer's, and the clock runs from receipt.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -16,8 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from egov.core import clock
 from egov.core.errors import ApplicationError, NotFoundError, PermissionDeniedError
 from egov.core.text import fold
-from egov.dossiers.choices import DossierStatus
-from egov.dossiers.contracts import IntakeData
+from egov.dossiers.choices import ApplicantKind, DossierStatus
+from egov.dossiers.contracts import ApplicantData, IntakeData
 from egov.dossiers.models import Dossier, DossierParticipant
 from egov.dossiers.services.codes import dossier_code_next
 from egov.dossiers.services.files import store_files
@@ -29,10 +29,20 @@ from egov.dossiers.timing import required as _required
 from egov.organisation.facade import has_permission
 from egov.organisation.models import Agency
 from egov.procedures.choices import ChannelKind, TimeUnit
+from egov.procedures.eforms.prefill import requester_answers
 from egov.procedures.models import Channel, Procedure, ProcedureVersion
 from egov.procedures.process_selectors import process_template_get_applicable
 
 RECEIVE = "dossiers.receive"
+# The applicant's details and the e-form facts about the person applying that give them
+# (``egov.procedures.eforms.prefill.requester_fields``).
+STATED_APPLICANT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("full_name", "full_name"),
+    ("id_number", "citizen_id"),
+    ("address", "address"),
+    ("phone", "phone"),
+    ("email", "email"),
+)
 _ONLINE = (ChannelKind.ONLINE_FULL, ChannelKind.ONLINE_PARTIAL)
 _CLOCK_UNITS = (TimeUnit.WORKING_DAY, TimeUnit.WORKING_HOUR, TimeUnit.CALENDAR_DAY, TimeUnit.MONTH)
 
@@ -78,6 +88,35 @@ def legal_processing_time(
         code="dossier.no_processing_time",
         status=409,
     )
+
+
+def stated_applicant(applicant: ApplicantData, stated: dict[str, str]) -> ApplicantData:
+    """``applicant`` with the details left empty taken from ``stated`` (``requester_answers``); what
+    was given is never replaced. An organisation's requester is the person filing for it, not the
+    applicant: an organisation is left as it is."""
+    if applicant.kind != ApplicantKind.CITIZEN:
+        return applicant
+    blanks: dict[str, Any] = {
+        field: stated[key]
+        for field, key in STATED_APPLICANT_FIELDS
+        if not str(getattr(applicant, field)).strip() and stated.get(key)
+    }
+    return replace(applicant, **blanks) if blanks else applicant
+
+
+def with_stated_applicant(data: IntakeData) -> IntakeData:
+    """The applicant's details the intake left empty, read from the e-form's answers about the person
+    applying: a walk-in's form entered at the desk, an online submission that gave only its answers."""
+    if not data.form_data:
+        return data
+    found = Procedure.objects.filter(code=data.procedure_code.strip(), is_active=True)
+    procedure = found.select_related("current_version").first()
+    version = procedure.current_version if procedure is not None else None
+    schema = version.form_schema if version is not None else None
+    if not isinstance(schema, dict):
+        return data
+    applicant = stated_applicant(data.applicant, requester_answers(schema, data.form_data))
+    return data if applicant is data.applicant else replace(data, applicant=applicant)
 
 
 def _time_basis(basis: str) -> dict[str, Any]:
@@ -136,6 +175,9 @@ def _new_dossier(data: IntakeData, *, agency: Agency, status: str, now: datetime
         papers=[
             {"name": p.name, "originals": p.originals, "copies": p.copies, "paper_id": p.paper_id} for p in data.papers
         ],
+        paper_cases=[
+            {"question": case.question, "answer": case.answer, "papers": list(case.papers)} for case in data.paper_cases
+        ],
         copies=data.copies,
         return_method=data.return_method,
         submitted_at=now,
@@ -170,6 +212,7 @@ def dossier_receive(*, actor: Any, agency_id: int, data: IntakeData, files: tupl
             code="dossier.channel_not_desk",
             fields={"channel": [_("Choose 'at the desk' or 'by post'.")]},
         )
+    data = with_stated_applicant(data)
     _validate(data)
     agency = Agency.objects.select_related("parent").get(pk=agency_id)
     now = clock.now()
@@ -200,6 +243,7 @@ def dossier_submit_online(
     clock starts when the desk accepts it (the appointment is then recomputed)."""
     if data.channel not in _ONLINE:
         raise ApplicationError(_("Choose an online channel."), code="dossier.channel_not_online")
+    data = with_stated_applicant(data)
     _validate(data)
     agency = Agency.objects.select_related("parent").filter(pk=agency_id, is_active=True).first()
     if agency is None:

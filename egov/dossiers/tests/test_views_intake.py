@@ -117,3 +117,91 @@ def test_the_desk_checks_off_papers_not_the_notes_of_the_national_record(demo: N
     offered = [paper.name for paper in page.context["form"].papers]
     assert offered
     assert "Người tiếp nhận có trách nhiệm kiểm tra giấy tờ" not in offered
+
+
+def _entered_form(**requester: str) -> dict[str, Any]:
+    """The intake post with the birth declaration entered at the desk, its requester's part as given."""
+    from egov.dossiers.tests.test_answers import answers
+
+    flat = {
+        f"{section}.{name}": str(value).lower() if isinstance(value, bool) else str(value)
+        for section, values in answers().items()
+        for name, value in values.items()
+    }
+    flat.update({f"requester.{name}": value for name, value in requester.items()})
+    return {**_form(full_name="", id_number="", address="", phone=""), **flat, "eform_mode": "entered"}
+
+
+def test_the_applicant_left_empty_is_taken_from_the_requester_of_the_e_form(demo: None, travel: Any) -> None:
+    travel(MONDAY_9AM)
+    desk = login(DESK)
+    # the intake page marks the applicant's fields with the e-form field each follows (js/intake.js)
+    page = desk.get(RECEIVE, {"agency": str(agency_of("ttpdonghoi").pk), "procedure": "1.001193"}).text
+    assert 'name="full_name" maxlength="255" data-from-eform="requester.full_name"' in page
+    assert 'data-from-eform="requester.citizen_id"' in page
+    assert 'data-from-eform="requester.residence"' in page
+    assert 'data-from-eform="requester.phone"' in page
+    assert "/static/js/intake.js" in page
+    # when the officer enters the e-form and leaves the applicant's fields empty
+    posted = _entered_form(
+        full_name="Trần Thị Mai", citizen_id="044190004455", residence="Số 9 Hùng Vương, Đồng Hới", phone="0905 222 333"
+    )
+    response = desk.post(RECEIVE, posted)
+    # then the dossier's applicant is the requester of the form
+    assert response.status_code == 302
+    dossier = Dossier.objects.get()
+    assert (dossier.applicant_name, dossier.applicant_id_number) == ("Trần Thị Mai", "044190004455")
+    assert (dossier.applicant_address, dossier.applicant_phone) == ("Số 9 Hùng Vương, Đồng Hới", "0905222333")
+
+
+def test_what_the_officer_typed_as_the_applicant_is_never_replaced(demo: None, travel: Any) -> None:
+    travel(MONDAY_9AM)
+    # given the officer typed the applicant's name and phone, and left the ID number and address empty
+    posted = _entered_form(
+        full_name="Trần Thị Mai", citizen_id="044190004455", residence="Số 9 Hùng Vương, Đồng Hới", phone="0905222333"
+    )
+    posted.update(full_name="Nguyễn Văn Bình", phone="0905110001")
+    # when the dossier is received
+    assert login(DESK).post(RECEIVE, posted).status_code == 302
+    # then what was typed stays, and only the empty fields come from the form
+    dossier = Dossier.objects.get()
+    assert (dossier.applicant_name, dossier.applicant_phone) == ("Nguyễn Văn Bình", "0905110001")
+    assert (dossier.applicant_id_number, dossier.applicant_address) == ("044190004455", "Số 9 Hùng Vương, Đồng Hới")
+
+
+def test_nothing_is_taken_from_the_form_for_an_organisation_or_a_paper_form(demo: None, travel: Any) -> None:
+    travel(MONDAY_9AM)
+    desk = login(DESK)
+    # an organisation: its requester is the person filing for it, so the name stays required
+    organisation = desk.post(RECEIVE, _entered_form(full_name="Trần Thị Mai") | {"applicant_kind": "organisation"})
+    assert organisation.status_code == 400
+    assert "full_name" in organisation.context["form"].errors
+    # the paper form handed in: its answers are not entered, nothing is read from them
+    paper = desk.post(RECEIVE, _entered_form(full_name="Trần Thị Mai") | {"eform_mode": "paper"})
+    assert paper.status_code == 400
+    assert "full_name" in paper.context["form"].errors
+    assert not Dossier.objects.exists()
+    # an invalid e-form keeps the page, with the applicant's fields already filled from the requester
+    invalid = desk.post(RECEIVE, _entered_form(full_name="Trần Thị Mai") | {"child.birth_date": "32/13/2026"})
+    assert invalid.status_code == 400
+    assert invalid.context["form"]["full_name"].value() == "Trần Thị Mai"
+
+
+def test_an_online_submission_with_only_its_answers_gets_the_requester_s_contact(demo: None, travel: Any) -> None:
+    from egov.dossiers.contracts import ApplicantData
+    from egov.dossiers.services.intake import dossier_submit_online
+    from egov.dossiers.tests.conftest import birth_intake
+    from egov.dossiers.tests.test_answers import answers
+
+    travel(MONDAY_9AM)
+    # given an online submission (e.g. through the API) whose applicant has a name and nothing else
+    data = birth_intake(
+        applicant=ApplicantData(full_name="Nguyễn Văn Bình"), channel="online_full", form_data=answers()
+    )
+    # when it is submitted
+    dossier = dossier_submit_online(applicant_user=None, agency_id=agency_of("ttpdonghoi").pk, data=data)
+    # then the ID number, address, phone and e-mail are the requester's answers; the name given stays
+    requester = answers()["requester"]
+    assert dossier.applicant_name == "Nguyễn Văn Bình"
+    assert (dossier.applicant_id_number, dossier.applicant_address) == (requester["citizen_id"], requester["residence"])
+    assert (dossier.applicant_phone, dossier.applicant_email) == (requester["phone"], requester["email"])

@@ -23,7 +23,7 @@ from egov.dossiers.selectors import (
     dossier_timeline,
     due_soon_horizon,
 )
-from egov.dossiers.selectors_answers import dossier_answers
+from egov.dossiers.selectors_answers import dossier_answers, dossier_paper_cases
 from egov.dossiers.services.answers import can_correct_answers
 from egov.dossiers.views.action_forms import RatingForm
 from egov.dossiers.views.common import TIMELINESS_TONES, channel_label, due_tone, load_dossier, status_tone
@@ -168,6 +168,7 @@ def render_detail(
         "just_received": request.GET.get("received") == "1" and dossier.received_at is not None,
         "reasons_title": _reasons_title(dossier),
         "answers": dossier_answers(dossier=dossier),
+        "paper_cases": dossier_paper_cases(dossier=dossier),
         "can_correct_answers": can_correct_answers(dossier, request.user),
         "breadcrumbs": [(_("Dossiers"), reverse("dossiers:worklist")), (dossier.code, "")],
     }

@@ -5,6 +5,11 @@ applies at that desk). Step 2: the applicant, the e-form of the procedure (the s
 validation as the portal, when the procedure has one), the papers of the procedure ticked as
 received, scans; ``dossier_receive`` gives the code and the appointment, then the dossier page offers the
 receipt and appointment slip (Mẫu 01) to print.
+
+The applicant's name, ID number, address, phone and e-mail follow the e-form's answers about the person
+applying (the requester): in the browser while the officer types them (``js/intake.js``, into the
+applicant's fields that are empty or hold what was copied there), and on receipt for the fields left
+empty. What the officer typed in the applicant's fields is never replaced.
 """
 
 from dataclasses import dataclass, field, replace
@@ -19,13 +24,16 @@ from django.utils.translation import gettext_lazy as _
 
 from egov.core.errors import ApplicationError
 from egov.core.text import fold
+from egov.dossiers.choices import ApplicantKind
 from egov.dossiers.facade import dossier_receive
 from egov.dossiers.forms import IntakeForm, IntakeStartForm, to_uploads
 from egov.dossiers.selectors import intake_agencies, intake_procedures, procedure_papers
+from egov.dossiers.services.intake import STATED_APPLICANT_FIELDS
 from egov.dossiers.views.common import add_service_errors
 from egov.identity.access import staff_required
 from egov.organisation.models import Agency
 from egov.procedures.eforms import eform_data_from_post, eform_validate
+from egov.procedures.eforms.prefill import requester_answers, requester_fields
 from egov.procedures.eforms.spec import JSONDict
 from egov.procedures.models import Procedure
 
@@ -87,6 +95,31 @@ class EformEntry:
             return cls(schema, EFORM_ENTERED, raw, errors=exc.fields)
 
 
+def _follow_requester(form: IntakeForm, schema: JSONDict | None) -> bool:
+    """Mark the applicant's fields with the e-form field they follow (``js/intake.js``)."""
+    specs = requester_fields(schema)
+    followed = False
+    for name, key in STATED_APPLICANT_FIELDS:
+        if key in specs:
+            form.fields[name].widget.attrs["data-from-eform"] = specs[key].path
+            followed = True
+    return followed
+
+
+def _with_requester(post: QueryDict, eform: EformEntry) -> QueryDict:
+    """The intake post with the applicant's fields left empty filled from the e-form's requester."""
+    if eform.mode != EFORM_ENTERED or eform.schema is None:
+        return post
+    if post.get("applicant_kind", ApplicantKind.CITIZEN) != ApplicantKind.CITIZEN:
+        return post
+    stated = requester_answers(eform.schema, eform.cleaned or eform.data or {})
+    filled = post.copy()
+    for name, key in STATED_APPLICANT_FIELDS:
+        if not filled.get(name, "").strip() and stated.get(key):
+            filled[name] = stated[key]
+    return filled
+
+
 def _intake_page(
     request: HttpRequest,
     agency: Agency,
@@ -95,11 +128,13 @@ def _intake_page(
     status: int = 200,
     eform: EformEntry | None = None,
 ) -> HttpResponse:
+    eform = eform or EformEntry(_eform_schema(procedure))
     context = {
         "agency": agency,
         "procedure": procedure,
         "form": form,
-        "eform": eform or EformEntry(_eform_schema(procedure)),
+        "follows_eform": _follow_requester(form, eform.schema),
+        "eform": eform,
         "eform_modes": (
             (EFORM_ENTERED, _("Enter the answers here")),
             (EFORM_PAPER, _("The applicant handed in the paper form")),
@@ -126,8 +161,8 @@ def receive(request: HttpRequest) -> HttpResponse:
         if agency is None or procedure is None:
             raise PermissionDenied(_("Choose a receiving agency of yours and a procedure it handles."))
         papers = procedure_papers(procedure=procedure)
-        form = IntakeForm(request.POST, request.FILES, papers=papers)
         eform = EformEntry.from_post(_eform_schema(procedure), request.POST)
+        form = IntakeForm(_with_requester(request.POST, eform), request.FILES, papers=papers)
         if not form.is_valid() or eform.errors:
             if eform.errors:
                 form.add_error(None, _("Some answers of the e-form are missing or need correcting."))

@@ -21,6 +21,7 @@ from egov.core.services.audit import audit_record
 from egov.dossiers.facade import (
     ApplicantData,
     IntakeData,
+    PaperCase,
     PaymentRecord,
     ReceivedPaper,
     UploadedFile,
@@ -28,10 +29,10 @@ from egov.dossiers.facade import (
 )
 from egov.payments.facade import ChargeLine, PaymentStart, payment_start
 from egov.portal import selectors_apply as selectors
-from egov.portal.forms_apply import requester_answers
 from egov.portal.models import Application, ApplicationStatus
 from egov.portal.selectors_apply import PaperSlot, Review, short_text
 from egov.portal.services.applications import ensure_citizen, lock_draft, retention_end
+from egov.procedures.eforms.prefill import requester_answers
 from egov.procedures.fees import FeeQuote
 
 RETURN_METHODS = ("desk", "post", "online")  # dossiers.ReturnMethod
@@ -176,6 +177,11 @@ def application_submit(*, citizen: Any, public_id: UUID | str) -> Application:
             return_method=_return_method(cleaned),
             fee_amount=review.fee_total,
             payment=record,
+            paper_cases=tuple(
+                PaperCase(question.condition, question.answer, tuple(paper.name for paper in question.papers))
+                for question in review.questions
+                if question.answer is not None  # _refuse: every case is answered by now
+            ),
         ),
         files=files,
     )

@@ -1,5 +1,6 @@
 """The demo citizen: after ``load_demo``, Lê Thị Thu Hà logs in and finds dossiers in every state a
-citizen meets, one waiting for her papers and one with a signed result to download."""
+citizen meets, one waiting for her papers and one with a signed result to download, and in her inbox
+the notices the engine sent her at each step of their history."""
 
 # ruff: noqa: F811 - the fixtures of the one-stop engine's tests are imported by name
 
@@ -16,6 +17,7 @@ from egov.dossiers.demo import dossiers_load_demo
 from egov.dossiers.demo_citizen import demo_citizen_load
 from egov.dossiers.models import Dossier, DossierEvent, DossierFile
 from egov.dossiers.tests.conftest import demo  # noqa: F401 - a fixture
+from egov.notifications.models import Delivery, Notification
 from egov.signing.demo import signing_load_demo
 
 
@@ -40,7 +42,7 @@ def test_the_demo_citizen_logs_in_and_sees_her_dossiers(
     assert {"submitted", "processing", "waiting_supplement", "resolved", "returned"} <= statuses
     mine = Dossier.objects.filter(applicant_user__citizen_id=demo_citizen.CITIZEN_ID)
     assert set(mine.values_list("applicant_name", "applicant_phone").distinct()) == {("Lê Thị Thu Hà", "0912345678")}
-    assert AuditEntry.objects.filter(action="dossiers.demo_applicant").count() == len(summary.dossiers)
+    assert AuditEntry.objects.filter(action="dossiers.demo_citizen_load").count() == 1
     # what the applicant did in their history is hers too, not the previous demo citizen's
     citizens_acting = DossierEvent.objects.filter(dossier__in=mine, actor__kind="citizen")
     assert citizens_acting.exists()
@@ -48,6 +50,20 @@ def test_the_demo_citizen_logs_in_and_sees_her_dossiers(
         (demo_citizen.CITIZEN_ID, "Lê Thị Thu Hà")
     }
     assert "DemoQT@2026" in summary.describe()
+    # her inbox holds the notices of their history: one per event told to an applicant, sent at its moment
+    inbox = Notification.objects.filter(recipient__citizen_id=demo_citizen.CITIZEN_ID)
+    kinds = set(inbox.values_list("kind", flat=True))
+    assert {"dossier.submitted", "dossier.accepted", "dossier.supplement", "dossier.resolved"} <= kinds
+    assert "dossier.returned" in kinds
+    for code, _status in summary.dossiers:
+        told = inbox.filter(link=f"/ca-nhan/ho-so/{code}/")
+        assert told.exists(), code
+        moments = set(DossierEvent.objects.filter(dossier__code=code).values_list("occurred_at", flat=True))
+        assert set(told.values_list("created_at", flat=True)) <= moments, code
+        assert all("Lê Thị Thu Hà" in letter for letter in told.values_list("letter", flat=True)), code
+    links = [f"/ca-nhan/ho-so/{code}/" for code, _status in summary.dossiers]
+    assert not Notification.objects.filter(link__in=links).exclude(recipient__citizen_id=demo_citizen.CITIZEN_ID)
+    assert Delivery.objects.filter(notification__in=inbox, address=demo_citizen.EMAIL).count() == inbox.count()
     # she logs in with her phone number and the demo password
     client = Client()
     response = client.post(
@@ -68,6 +84,10 @@ def test_the_demo_citizen_logs_in_and_sees_her_dossiers(
     # the dossier waiting for her papers offers the upload form
     waiting = mine.get(status="waiting_supplement")
     assert f"/ca-nhan/ho-so/{waiting.code}/bo-sung/" in client.get(f"/ca-nhan/ho-so/{waiting.code}/").content.decode()
+    # and her inbox lists the notices, unread, the request for her papers among them
+    inbox_page = client.get("/ca-nhan/thong-bao/").content.decode()
+    assert f"/ca-nhan/ho-so/{waiting.code}/" in inbox_page
+    assert client.get("/ca-nhan/thong-bao/?unread=1").status_code == 200
 
 
 def test_load_demo_prints_the_citizen_login(demo: None, settings: Any, tmp_path: Path) -> None:

@@ -7,13 +7,13 @@ from egov.portal.forms_apply import (
     form_errors,
     form_steps,
     initial_answers,
-    requester_answers,
     section_schema,
     visible_steps,
 )
 from egov.portal.imaging import ImageRejectedError, UploadKind, image_to_pdf, sniff_kind
 from egov.portal.tests.conftest import image_bytes
 from egov.procedures.eforms import eform_schema_for
+from egov.procedures.eforms.prefill import requester_answers
 from egov.procedures.eforms.spec import JSONDict
 
 

@@ -200,3 +200,40 @@ def test_copies_of_an_extract_ask_for_a_power_of_attorney_only_from_someone_auth
     assert plan.questions == []
     assert "Does this apply to you: Khi ủy quyền" not in html
     assert any("Văn bản ủy quyền" in slot.paper.name for slot in plan.slots) is asked
+
+
+def test_the_desk_reads_the_answers_about_papers_on_the_staff_dossier_page(owner_client, draft):
+    from egov.dossiers.models import Dossier
+    from egov.identity.models import User
+    from egov.portal.tests.conftest import DESK_OFFICER, english_client
+
+    # given a father who answered "yes" to the abandoned-child case (and attached its record) and "no" to surrogacy
+    fill_form(owner_client, draft)
+    pks = paper_pks()
+    answer_cases(owner_client, draft, "no")
+    plan = application_paper_plan(Application.objects.get(pk=draft.pk))
+    abandoned = next(question for question in plan.questions if question.condition == "Trẻ em bị bỏ rơi")
+    surrogacy = next(question for question in plan.questions if question.condition != "Trẻ em bị bỏ rơi")
+    owner_client.post(draft_url(draft, "giay-to/"), {"action": "answer", abandoned.input_name: "yes"})
+    pdf = [("giay.pdf", pdf_bytes(), "application/pdf")]
+    assert upload(owner_client, draft, {pks[1]: pdf, pks[2]: pdf, pks[5]: pdf}).status_code == 302
+    # when he submits
+    assert owner_client.post(draft_url(draft, "nop/"))["Location"] == draft_url(draft, "da-nop/")
+    dossier = Dossier.objects.get(code=Application.objects.get(pk=draft.pk).dossier_code)
+    # then the dossier keeps each question, its answer and the papers it concerns
+    assert dossier.paper_cases == [
+        {"question": abandoned.condition, "answer": True, "papers": [p.name for p in abandoned.papers]},
+        {"question": surrogacy.condition, "answer": False, "papers": [p.name for p in surrogacy.papers]},
+    ]
+    # and the desk reads them on the dossier page: the question, the answer, what it made required or not needed
+    html = english_client(User.objects.get(username=DESK_OFFICER)).get(f"/staff/dossiers/{dossier.code}/").text
+    section = html.split('id="paper-cases-title"')[1].split("</section>")[0]
+    assert "The applicant's answers about papers" in html
+    yes_part, no_part = section.split(surrogacy.condition)
+    assert abandoned.condition in yes_part
+    assert ">Yes<" in yes_part
+    assert "Required because of this answer:" in yes_part
+    assert "Biên bản về việc trẻ bị bỏ rơi" in yes_part
+    assert ">No<" in no_part
+    assert "Not needed because of this answer:" in no_part
+    assert all(p.name in no_part for p in surrogacy.papers)

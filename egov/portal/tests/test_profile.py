@@ -99,7 +99,8 @@ def test_the_e_form_fills_the_requester_from_the_profile_and_the_parents_from_th
     draft = start_draft(owner_client)
 
     requester_page = owner_client.get(draft_url(draft, "buoc/2/")).text
-    assert 'action="' + draft_url(draft, "buoc/2/dien-tu-ho-so/") + '"' in requester_page
+    assert 'formaction="' + draft_url(draft, "buoc/2/dien-tu-ho-so/") + '"' in requester_page
+    assert '<select id="prefill-person" name="person" form="apply-step-form"' in requester_page
     assert f'<option value="member-{hoa.pk}">Trần Thị Hoa (Husband or wife)</option>' in requester_page
     assert "dien-tu-ho-so" not in owner_client.get(draft_url(draft, "buoc/1/")).text  # not about a person
 
@@ -131,6 +132,56 @@ def test_the_e_form_fills_the_requester_from_the_profile_and_the_parents_from_th
     assert owner_client.post(draft_url(draft, "buoc/4/"), {**_posted(data, "mother"), "action": "continue"})[
         "Location"
     ] == draft_url(draft, "buoc/5/")
+
+
+def test_filling_keeps_what_was_typed_saved_or_not_and_fills_only_the_blanks(owner_client: Client) -> None:
+    # given the mother's part saved with her ethnic group chosen, then a name typed on screen but not saved
+    hoa = add_member(owner_client, ethnicity="Tày")
+    draft = start_draft(owner_client)
+    owner_client.post(
+        draft_url(draft, "buoc/4/"), {"mother.declared": "true", "mother.ethnicity": "Kinh", "action": "save"}
+    )
+    on_screen = {
+        "mother.declared": "true",
+        "mother.full_name": "Trần Thị Hoà",  # typed, not saved: differs from the household's "Trần Thị Hoa"
+        "mother.birth_year": "",
+        "mother.ethnicity": "Kinh",
+        "mother.nationality": "Việt Nam",
+        "mother.residence": "",
+        "mother.citizen_id": "",
+    }
+    # when she fills the part from Hoa with the page's "Fill in" (it posts the part's form as it is)
+    response = owner_client.post(
+        draft_url(draft, "buoc/4/dien-tu-ho-so/"), {**on_screen, "person": f"member-{hoa.pk}", "action": "prefill"}
+    )
+    # then what she typed stays, the blanks are filled, and she is told which answers were kept
+    assert response["Location"] == draft_url(draft, "buoc/4/")
+    mother = Application.objects.get(pk=draft.pk).form_data["mother"]
+    assert (mother["full_name"], mother["ethnicity"]) == ("Trần Thị Hoà", "Kinh")
+    assert (mother["birth_year"], mother["citizen_id"]) == ("1995", "044195001122")
+    assert mother["nationality"] == "Việt Nam"
+    page = owner_client.get(response["Location"]).text
+    assert "What you had typed was kept in: Full name; Ethnic group." in page
+    entry = AuditEntry.objects.get(action="portal.application_prefill", object_id=str(draft.pk))
+    assert entry.changes["kept"] == ["ethnicity", "full_name"]
+    assert "full_name" not in entry.changes["fields"]
+    assert "birth_year" in entry.changes["fields"]
+
+
+def test_filling_again_changes_nothing_typed_and_says_so(owner_client: Client) -> None:
+    # given the mother's part filled from Hoa once (a bare post: only the choice)
+    hoa = add_member(owner_client)
+    draft = start_draft(owner_client)
+    owner_client.post(draft_url(draft, "buoc/4/dien-tu-ho-so/"), {"person": f"member-{hoa.pk}"}, follow=True)
+    first = Application.objects.get(pk=draft.pk).form_data["mother"]
+    # when she corrects the name on screen and fills again without saving
+    typed = {f"mother.{key}": value for key, value in first.items()} | {"mother.full_name": "Trần Thị Hoà"}
+    response = owner_client.post(draft_url(draft, "buoc/4/dien-tu-ho-so/"), {**typed, "person": f"member-{hoa.pk}"})
+    # then her correction is kept and nothing else changes
+    assert Application.objects.get(pk=draft.pk).form_data["mother"] == first | {"full_name": "Trần Thị Hoà"}
+    page = owner_client.get(response["Location"]).text
+    assert "Nothing was filled: every answer “Trần Thị Hoa (Husband or wife)” has is typed already." in page
+    assert "What you had typed was kept in: Full name." in page
 
 
 def _posted(data: dict[str, Any], section: str) -> dict[str, str]:

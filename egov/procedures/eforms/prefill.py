@@ -17,10 +17,18 @@ would post them, of the fields it recognises by name and format:
 | declared      | ``declared`` (boolean, "I give this person's details") = true        |
 
 Facts that are empty are left out, so they never erase what the citizen typed.
+
+The person applying (the portal prefills them from the account, the desk's intake and the engine read
+the applicant from them): the sections named ``requester``, ``applicant``, ``owner`` or ``contact``, in
+form order; the first field among them named ``full_name`` is their name, the first with format
+``citizen-id`` their ID number, ``vn-phone`` their phone, ``email`` their e-mail address, and the
+first ``residence`` or ``address`` field their address (``requester_fields``, ``requester_answers``).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from egov.procedures.eforms.spec import JSONDict
 from egov.procedures.eforms.structure import FieldSpec, fields, sections
@@ -47,6 +55,54 @@ class PersonFacts:
     residence: str = ""
     phone: str = ""
     email: str = ""
+
+
+REQUESTER_SECTIONS = ("requester", "applicant", "owner", "contact")
+Matcher = Callable[[FieldSpec], bool]
+PROFILE_MATCHERS: tuple[tuple[str, Matcher], ...] = (
+    ("full_name", lambda spec: spec.name == "full_name" and spec.type == "string"),
+    ("citizen_id", lambda spec: spec.format == "citizen-id"),
+    ("phone", lambda spec: spec.format == "vn-phone"),
+    ("email", lambda spec: spec.format == "email"),
+)
+REQUESTER_MATCHERS: tuple[tuple[str, Matcher], ...] = (
+    *PROFILE_MATCHERS,
+    ("address", lambda spec: spec.name in ("residence", "address") and spec.type == "string"),
+)
+
+
+def requester_specs(schema: JSONDict | None) -> list[FieldSpec]:
+    """The fields of the sections about the person applying, in form order."""
+    if not schema:
+        return []
+    return [spec for name, section in sections(schema) if name in REQUESTER_SECTIONS for spec in fields(section, name)]
+
+
+def requester_fields(schema: JSONDict | None) -> dict[str, FieldSpec]:
+    """Which field says what of the person applying: ``full_name``, ``citizen_id``, ``phone``,
+    ``email``, ``address`` → the first field that matches (facts the form does not ask are absent)."""
+    specs = requester_specs(schema)
+    found: dict[str, FieldSpec] = {}
+    for key, matches in REQUESTER_MATCHERS:
+        spec = next((spec for spec in specs if matches(spec)), None)
+        if spec is not None:
+            found[key] = spec
+    return found
+
+
+def requester_answers(schema: JSONDict | None, data: JSONDict) -> dict[str, str]:
+    """What the answers ``data`` say of the person applying (the keys of ``requester_fields``); a
+    fact whose first field is empty is read from the next field that matches."""
+    found: dict[str, str] = {}
+    specs = requester_specs(schema)
+    for key, matches in REQUESTER_MATCHERS:
+        for spec in specs:
+            answers: Any = data.get(spec.section)
+            value = answers.get(spec.name) if isinstance(answers, dict) else None
+            if matches(spec) and isinstance(value, str) and value.strip():
+                found[key] = value.strip()
+                break
+    return found
 
 
 def is_person_section(schema: JSONDict, name: str) -> bool:
