@@ -2,8 +2,10 @@
 drafts made from them, from drafting through the signer's approval to the signature.
 
 ND 30/2020/NĐ-CP Điều 10-13: the drafter puts the draft into the system, the signer approves the
-draft (or returns it), then signs; Điều 15 k1, k3: the number is taken in order within the calendar
-year, assigned by the system for electronic documents. The template's frame follows Điều 8 and
+draft (or returns it), then signs; Điều 15 k1-k3: the number is taken in the order of issue within
+the calendar year, after the signature, assigned by the system for electronic documents — here in
+the transaction that signs (``services/drafting.py``), so an approved draft that is never signed
+takes no number and the series has no gap. The template's frame follows Điều 8 and
 Phụ lục I (national motto, agency, number and notation, place and date, title, body, signer block).
 """
 
@@ -161,10 +163,14 @@ class ResultDraft(models.Model):
     title = models.CharField(_("title"), max_length=300)
     values = models.JSONField(_("fields"), default=dict, blank=True)
     agency = models.ForeignKey("organisation.Agency", on_delete=models.PROTECT, related_name="+")
+    # Given when the result is signed (ND 30/2020 Điều 15); empty before.
     number = models.CharField(_("number and notation"), max_length=60, blank=True)
     # The PDF the signer approved (rendered at approval, or the uploaded draft) and its signed copy.
     file = models.ForeignKey("dossiers.DossierFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     sha256 = models.CharField(max_length=64, blank=True)
+    # The approved content (the document rendered with its number and date of issue blank): what is
+    # filled in and signed must still render to it when the number is given at signing.
+    content_sha256 = models.CharField(max_length=64, blank=True)
     signed_file = models.ForeignKey(
         "dossiers.DossierFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

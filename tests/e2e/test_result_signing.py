@@ -90,8 +90,9 @@ def test_the_birth_extract_is_drafted_reviewed_and_signed(
     shutil.copy(screenshots / "result-preview.png", DOCS / "issue13-result-preview.png")
     page.get_by_role("button", name="Duyệt dự thảo").click()
     page.wait_for_url(f"**/staff/dossiers/{code}/result/sign/")
-    # what he will sign: the pages, the number, the digest; his password confirms
-    assert "01/TLKS" in page.locator(".result-facts").inner_text()
+    # what he will sign: the pages, the number's series (the number itself is given when he signs),
+    # the digest; his password confirms
+    assert "/TLKS" in page.locator(".result-facts").inner_text()
     page.wait_for_function("document.querySelector('img.result-page').naturalWidth > 0")
     page.locator("[name=confirm]").check()
     page.screenshot(path=str(screenshots / "result-sign.png"), full_page=False)

@@ -5,14 +5,22 @@
 - ``attach_result``: a result drafted elsewhere is uploaded as the draft (a PDF).
 - ``submit_result``: the draft goes to the signer; during processing this completes the examining
   step (the dossier moves on to the signing step: "trình ký").
-- ``approve_result``: the signer approves the draft (Điều 11); the system gives it its number in the
-  agency's yearly series (Điều 15 k1, k3) and renders the PDF that will be signed, with the signer's
-  name in the signer block.
+- ``approve_result``: the signer approves the draft (Điều 11) and the system renders the PDF he will
+  sign, with his name in the signer block; the number and the date of issue are left blank.
 - ``return_draft``: the signer returns it with a comment; during processing the dossier goes back
   to the examining step.
 - ``sign_result``: the signer, shown the PDF and its SHA-256, confirms with a second factor; the
-  leader signs and the agency seals exactly that PDF (Điều 5 k1: both signatures); during
+  system then issues it: the next number of the agency's yearly series and the date of issue
+  (Điều 15 k1-k3: numbered after the signature, in the order of issue, by the system for
+  electronic documents; Điều 14: ký ban hành, then cấp số, thời gian ban hành), filled into that
+  approved content; the leader signs and the agency seals it (Điều 5 k1: both signatures). During
   processing this completes the signing step.
+
+Numbers: a number is taken only in the transaction that signs, so a draft returned, replaced or
+left unsigned after its approval takes none and leaves no gap; a signature that fails rolls the
+number back with it. Concurrent signatures of one agency's series serialise on its counter row
+(one ``INSERT … ON CONFLICT DO UPDATE … RETURNING``, as the dossier codes), so no two results share
+a number and the numbers follow the order of issue within the year.
 
 Each is a handler of the transition table (``actions.py``): one transaction with the event and audit.
 """
@@ -23,7 +31,7 @@ from datetime import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils.text import format_lazy, slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +42,7 @@ from egov.core.text import fold
 from egov.dossiers.choices import DossierStatus, FileKind, ResultDraftStatus
 from egov.dossiers.contracts import ActionData, UploadedFile
 from egov.dossiers.documents.formatting import local
-from egov.dossiers.documents.results import clean_values, prefill, render_draft_pdf
+from egov.dossiers.documents.results import clean_values, prefill, render_draft_html, render_draft_pdf
 from egov.dossiers.models import Dossier, DossierTask, ResultDraft, ResultNumberCounter, ResultTemplate
 from egov.dossiers.services import steps
 from egov.dossiers.services.files import store_files, store_signed_file
@@ -197,17 +205,23 @@ def act_submit_result(dossier: Dossier, actor: Any, action: str, data: ActionDat
 
 def _next_number(agency_id: int, year: int, notation: str) -> str:
     """The next number of the agency's yearly series for ``notation`` (ND 30/2020 Điều 15 k1: from 01
-    on 1 January; two digits at least)."""
-    counter = ResultNumberCounter.objects.select_for_update().filter(agency_id=agency_id, year=year, notation=notation)
-    row = counter.first()
-    if row is None:
-        try:
-            row = ResultNumberCounter.objects.create(agency_id=agency_id, year=year, notation=notation)
-        except IntegrityError:  # created by a concurrent approval: lock it
-            row = counter.get()
-    row.last += 1
-    row.save(update_fields=["last"])
-    return f"{row.last:02d}/{notation}"
+    on 1 January, in the order of issue; two digits at least). Call only inside the transaction that
+    issues the document: the upsert locks the counter row until it commits, and a rollback gives the
+    number back."""
+    table = ResultNumberCounter._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (agency_id, year, notation, last) VALUES (%s, %s, %s, 1) "  # noqa: S608 - our table
+            f"ON CONFLICT (agency_id, year, notation) DO UPDATE SET last = {table}.last + 1 RETURNING last",
+            [agency_id, year, notation],
+        )
+        row = cursor.fetchone()
+    return f"{int(row[0]):02d}/{notation}"
+
+
+def _content_digest(draft: ResultDraft, signer_name: str) -> str:
+    """The SHA-256 of the approved content: the draft rendered with the number and date of issue blank."""
+    return hashlib.sha256(render_draft_html(draft, signer_name=signer_name).encode()).hexdigest()
 
 
 def _issuing_agency(dossier: Dossier, actor: Any, task: DossierTask | None) -> int:
@@ -231,16 +245,17 @@ def act_approve_result(dossier: Dossier, actor: Any, action: str, data: ActionDa
     draft.review_comment = data.note
     if draft.template is not None:
         template = draft.template
-        if not draft.number:  # a draft returned after approval keeps its number (no gap in the series)
-            draft.number = _next_number(draft.agency_id, local(now).year, template.notation)
-        # The approving signer's name goes in the signer block (ô 7b); his signature image between
-        # the position and the name when he signs.
-        pdf = render_draft_pdf(draft, signer_name=actor.get_full_name(), issued_at=now)
-        upload = UploadedFile(_file_name(template.title, draft.number), pdf, "application/pdf")
+        # No number yet: it is given when the document is signed (ND 30/2020 Điều 15), so a draft
+        # returned or replaced after its approval takes none. The approving signer's name goes in the
+        # signer block (ô 7b); his signature image between the position and the name when he signs.
+        draft.number = ""
+        pdf = render_draft_pdf(draft, signer_name=actor.get_full_name())
+        draft.content_sha256 = _content_digest(draft, actor.get_full_name())
+        upload = UploadedFile(_file_name(template.title, ""), pdf, "application/pdf")
         stored = store_files(dossier, (upload,), actor=actor, now=now, kind=FileKind.RESULT, task=task)[0]
         draft.file, draft.sha256 = stored, stored.sha256
     draft.save()
-    return {"task": task, "data": {"draft_id": draft.pk, "number": draft.number, "sha256": draft.sha256}}
+    return {"task": task, "data": {"draft_id": draft.pk, "sha256": draft.sha256}}
 
 
 def act_return_draft(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
@@ -256,7 +271,8 @@ def act_return_draft(dossier: Dossier, actor: Any, action: str, data: ActionData
     draft.review_comment = data.note.strip()
     draft.reviewed_by = actor
     draft.reviewed_at = draft.updated_at = now
-    draft.file, draft.sha256 = (draft.file, draft.sha256) if draft.template is None else (None, "")
+    if draft.template is not None:
+        draft.file, draft.sha256, draft.content_sha256 = None, "", ""
     draft.save()
     recorded: dict[str, Any] = {"draft_id": draft.pk, "title": draft.title}
     if task is not None and _working(dossier):
@@ -294,6 +310,26 @@ def confirm_signer(actor: Any, confirmation: str) -> None:
         )
 
 
+def _issue(draft: ResultDraft, template: ResultTemplate, actor: Any, now: datetime) -> tuple[bytes, str]:
+    """The approved content with its number and date of issue filled in: the PDF that is signed.
+
+    ND 30/2020 Điều 15 k1-k3: the number is taken in the order of issue within the calendar year of
+    the signature, by the system; Điều 8 k2d: the date of issue is the day it is signed. The content
+    must be the one approved: a template or agency changed since then refuses the signature."""
+    if not draft.content_sha256 or _content_digest(draft, actor.get_full_name()) != draft.content_sha256:
+        raise ApplicationError(
+            _(
+                "The result template or the agency's details changed since the draft was approved. "
+                "Return the draft and approve it again."
+            ),
+            code="dossier.draft_changed",
+            status=409,
+        )
+    draft.number = _next_number(draft.agency_id, local(now).year, template.notation)
+    pdf = render_draft_pdf(draft, signer_name=actor.get_full_name(), issued_at=now)
+    return pdf, _file_name(template.title, draft.number)
+
+
 def act_sign_result(dossier: Dossier, actor: Any, action: str, data: ActionData, now: datetime) -> dict[str, Any]:
     """The leader signs the approved result and the agency seals it (ND 30/2020 Điều 5 k1); the signed
     copy is kept next to the approved PDF. During processing, this completes the signing step."""
@@ -317,17 +353,25 @@ def act_sign_result(dossier: Dossier, actor: Any, action: str, data: ActionData,
     confirm_signer(actor, data.confirmation)
     reason = str(format_lazy(_("Result of dossier {code}"), code=dossier.code))
     position = draft.template.position if draft.template is not None else ""
+    document, name = original, draft.file.name
+    if draft.template is not None and not draft.number:  # a number taken at approval before: signed as is
+        document, name = _issue(draft, draft.template, actor, now)
     signed = signing.sign_result_pdf(
-        original, leader=actor, agency_id=draft.agency_id, reason=reason, position=position
+        document, leader=actor, agency_id=draft.agency_id, reason=reason, position=position
     )
-    name = draft.file.name
     stem = name[:-4] if name.lower().endswith(".pdf") else name
     stored = store_signed_file(dossier, f"{stem}-ky-so.pdf", signed, actor=actor, now=now, task=task, source=draft.file)
     draft.status = S.SIGNED
     draft.signed_by, draft.signed_at, draft.signed_file = actor, now, stored
     draft.updated_at = now
     draft.save()
-    recorded: dict[str, Any] = {"files": [stored.name], "signed_from": name, "draft_id": draft.pk, "sha256": digest}
+    recorded: dict[str, Any] = {
+        "files": [stored.name],
+        "signed_from": draft.file.name,
+        "draft_id": draft.pk,
+        "sha256": digest,
+        "number": draft.number,
+    }
     if task is not None and _working(dossier):
         step_actions = set(dossier.process_snapshot[task.step_index].get("actions", []))
         complete = "sign" if "sign" in step_actions else next(iter(SIGNING_STEP_ACTIONS & step_actions))

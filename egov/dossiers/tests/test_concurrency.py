@@ -100,3 +100,41 @@ def test_codes_received_at_the_same_moment_are_unique_and_gap_free(demo: None, t
     sequences = [int(code.rsplit("-", 1)[1]) for code in codes]
     assert sequences == list(range(1, len(codes) + 1))
     assert len(codes) == len(set(codes)) == 6 - len(failures) >= 1
+
+
+def test_results_signed_at_the_same_moment_get_distinct_numbers_without_gaps(
+    receive_birth: Any, travel: Any, settings: Any, tmp_path: Any
+) -> None:
+    # ND 30/2020 Điều 15 k1: one yearly series per agency and notation, unique, in the order of issue.
+    from egov.dossiers.choices import ResultDraftStatus
+    from egov.dossiers.models import ResultDraft, ResultNumberCounter
+    from egov.dossiers.tests.test_result_numbering import approved, certificates, taken
+    from egov.organisation.demo.data import DEMO_PASSWORD
+
+    settings.MEDIA_ROOT = str(tmp_path)
+    travel(MONDAY_9AM)
+    certificates()
+    # given four extracts of the ward approved by the chairman, waiting for his signature
+    ready = [approved(taken(receive_birth)) for _ in range(4)]
+    chairman = user("pdonghoi_nguyenvanhai")
+
+    def sign(dossier: Dossier, draft: Any) -> Callable[[], Dossier]:
+        data = ActionData(version=dossier.version, draft_id=draft.pk, digest=draft.sha256, confirmation=DEMO_PASSWORD)
+        return lambda: dossier_act(actor=chairman, code=dossier.code, action="sign_result", data=data)
+
+    # when he signs them at the same instant (two sessions, or a double submission of a batch)
+    results = run_together([sign(dossier, draft) for dossier, draft in ready])
+    failures = [r for r in results if not isinstance(r, Dossier)]
+    # PostgreSQL: the signatures wait in turn for the series' counter row and all succeed; SQLite: a
+    # writer that could not get the database in time fails cleanly (409) and takes no number
+    assert all(isinstance(f, ApplicationError) and f.status == 409 for f in failures), failures
+    for (dossier, draft), result in zip(ready, results, strict=True):
+        if not isinstance(result, Dossier):
+            dossier.refresh_from_db()
+            draft.refresh_from_db()
+            assert (draft.status, draft.number) == (ResultDraftStatus.APPROVED, "")
+            sign(dossier, draft)()  # signed afterwards: the next number
+    # then the numbers are 01..04: none shared, none skipped
+    numbers = sorted(ResultDraft.objects.filter(status=ResultDraftStatus.SIGNED).values_list("number", flat=True))
+    assert numbers == ["01/TLKS", "02/TLKS", "03/TLKS", "04/TLKS"]
+    assert ResultNumberCounter.objects.get(agency=agency_of("pdonghoi"), year=2026, notation="TLKS").last == 4

@@ -219,13 +219,13 @@ def test_draft_approve_return_and_sign(at_specialist: Dossier, travel: Any, tmp_
     assert dossier.tasks.get(status="active").role == "specialist"
     returned = DossierEvent.objects.get(dossier=dossier, action="return_draft")
     assert returned.note == "Sửa quê quán theo tờ khai"
-    # the specialist corrects and submits again; the chairman approves: number and PDF
+    # the specialist corrects and submits again; the chairman approves: the PDF he will sign, no number yet
     act(SPECIALIST, dossier, "draft_result", draft_id=draft.pk, values={"hometown": "Quảng Trị"})
     dossier = act(SPECIALIST, dossier, "submit_result", draft_id=draft.pk)
     dossier = act(CHAIRMAN, dossier, "approve_result", draft_id=draft.pk)
     draft.refresh_from_db()
     assert draft.status == ResultDraftStatus.APPROVED
-    assert draft.number == "01/TLKS"
+    assert draft.number == ""
     assert draft.file is not None
     with draft.file.file.open("rb") as handle:
         approved = handle.read()
@@ -243,6 +243,7 @@ def test_draft_approve_return_and_sign(at_specialist: Dossier, travel: Any, tmp_
     dossier = act(CHAIRMAN, dossier, "sign_result", draft_id=draft.pk, digest=draft.sha256, confirmation=DEMO_PASSWORD)
     draft.refresh_from_db()
     assert draft.status == ResultDraftStatus.SIGNED
+    assert draft.number == "01/TLKS"  # given at signing, the first of the ward's series this year
     assert dossier.status == DossierStatus.RESOLVED
     signed = dossier.files.get(is_signed=True)
     assert signed.signed_from_id == draft.file_id
