@@ -150,7 +150,8 @@ def _fee_view(fee: PublishedFee) -> FeeView:
             "money": money,
             "number": fee.resolution,
         }
-        return FeeView(f"{fee.name}: {cited}", fee.note)
+        name = f"{fee.name} ({fee.condition})" if fee.condition else fee.name  # a rate for one case
+        return FeeView(f"{name}: {cited}", fee.note)
     return FeeView(f"{fee.name}: {money}", fee.detail)
 
 

@@ -390,6 +390,7 @@ def application_review(request: HttpRequest, application: Application) -> HttpRe
         fee_rows=[
             {"description": line.description, "quantity": line.quantity, "unit": _money(line.unit_amount)}
             | {"amount": _money(line.amount), "detail": line.detail, "resolution": line.resolution}
+            | {"condition": line.condition, "exempted": line.exempted}
             for line in lines
         ],
         fee_total=_money(review.fee_total),

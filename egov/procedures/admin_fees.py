@@ -45,6 +45,7 @@ class ProvincialFeeAdmin(_CatalogueAdmin):
         "effective_from",
         "effective_to",
         "resolution_number",
+        "condition_label",
     )
     list_filter = (InForceFilter, "channel_kind", "resolution_number")
     list_select_related = ("procedure",)
@@ -55,6 +56,16 @@ class ProvincialFeeAdmin(_CatalogueAdmin):
         (None, {"fields": ("procedure", "channel_kind", "name", ("amount", "per", "unit"))}),
         (_("In force"), {"fields": (("effective_from", "effective_to"), ("resolution_number", "resolution_article"))}),
         (None, {"fields": ("note",)}),
+        (
+            _("Only in a case the applicant declares"),
+            {
+                "fields": (("condition_field", "condition_operator", "condition_value"), "condition_label"),
+                "description": _(
+                    "A rate for one case of the e-form answers (a re-registration, a beneficiary exempted: "
+                    "0 đồng) replaces the rate of the same name without a case when the case holds."
+                ),
+            },
+        ),
     )
 
     @admin.display(description=_("procedure"), ordering="procedure__code")

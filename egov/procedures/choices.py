@@ -42,3 +42,13 @@ class PaperRequirement(models.TextChoices):
     MANDATORY = "mandatory", _("Required")
     CONDITIONAL = "conditional", _("Required in a stated case")
     OPTIONAL = "optional", _("If you have it")
+
+
+class FeeConditionOperator(models.TextChoices):
+    """How a provincial fee rate's condition compares the applicant's e-form answer with its value."""
+
+    EQUALS = "equals", _("is")
+    NOT_EQUALS = "not_equals", _("is not")
+    ONE_OF = "one_of", _("is one of")
+    AT_LEAST = "at_least", _("is at least")
+    AT_MOST = "at_most", _("is at most")

@@ -8,7 +8,14 @@ dân tỉnh quyết định" (195 channels of the 2,642 sample records), often w
 fee cell. The province keeps its resolution's table here, as law with effective dates: a rate
 applies to the dossiers received while it is in force; with no rate in force the fee is shown as
 set by the Council and its amount is confirmed at the desk, never as free.
+
+A rate may hold only in one case the applicant declares in the e-form (``condition_*``: a first
+registration or a re-registration, a beneficiary of social policy exempted — Luật Phí và lệ phí
+Điều 10; ``fee_conditions``). Among the rates of one name, those whose case holds replace the rate
+without a condition; a rate of 0 whose case holds is an exemption, shown with its case.
 """
+
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -16,7 +23,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from egov.core.models import TimestampedModel
-from egov.procedures.choices import ChannelKind
+from egov.procedures.choices import ChannelKind, FeeConditionOperator
+from egov.procedures.fee_conditions import FeeCondition
 
 __all__ = ["ProvincialFee"]
 
@@ -56,6 +64,31 @@ class ProvincialFee(TimestampedModel):
     note = models.TextField(
         _("note"), blank=True, help_text=_("Exemptions and reductions, as the resolution states them.")
     )
+    condition_field = models.CharField(
+        _("when the e-form field"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Empty: the rate applies whatever the answers. Else the field as section.field, e.g. registration.kind."
+        ),
+    )
+    condition_operator = models.CharField(
+        _("operator"), max_length=20, choices=FeeConditionOperator.choices, blank=True
+    )
+    condition_value = models.CharField(
+        _("value"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "true or false for a yes/no question; a choice's stored value; values separated by ; for “is one of”."
+        ),
+    )
+    condition_label = models.CharField(
+        _("case"),
+        max_length=150,
+        blank=True,
+        help_text=_("How the receipt names the case, e.g. Đăng ký lại, Người thuộc hộ nghèo (miễn lệ phí)."),
+    )
 
     class Meta:
         verbose_name = _("provincial fee")
@@ -72,9 +105,43 @@ class ProvincialFee(TimestampedModel):
     def __str__(self) -> str:
         return f"{self.name}: {self.amount} ({self.resolution_number})"
 
+    @property
+    def condition(self) -> FeeCondition | None:
+        if not self.condition_field.strip():
+            return None
+        return FeeCondition(
+            field=self.condition_field.strip(),
+            operator=self.condition_operator,
+            value=self.condition_value.strip(),
+            label=self.condition_label.strip(),
+        )
+
     def clean(self) -> None:
+        self._clean_condition()
         if self.effective_to is not None and self.effective_from and self.effective_to < self.effective_from:
             raise ValidationError({"effective_to": _("The end of the period cannot be before its start.")})
         per = self.per.strip()
         if per and (per.count(".") != 1 or not all(part.strip() for part in per.split("."))):
             raise ValidationError({"per": _("Name an e-form field as section.field, e.g. copies.count.")})
+
+    def _clean_condition(self) -> None:
+        parts = (self.condition_field, self.condition_operator, self.condition_value, self.condition_label)
+        if not any(str(part).strip() for part in parts):
+            return
+        errors: dict[str, Any] = {}
+        field = self.condition_field.strip()
+        if field.count(".") != 1 or not all(part.strip() for part in field.split(".")):
+            errors["condition_field"] = _("Name an e-form field as section.field, e.g. registration.kind.")
+        if not self.condition_operator:
+            errors["condition_operator"] = _("Choose how the answer is compared.")
+        if not self.condition_value.strip():
+            errors["condition_value"] = _("Give the value the answer is compared with.")
+        elif self.condition_operator in (FeeConditionOperator.AT_LEAST, FeeConditionOperator.AT_MOST):
+            try:
+                float(self.condition_value.strip().replace(",", "."))
+            except ValueError:
+                errors["condition_value"] = _("Give a number.")
+        if not self.condition_label.strip():
+            errors["condition_label"] = _("Name the case as the receipt prints it.")
+        if errors:
+            raise ValidationError(errors)

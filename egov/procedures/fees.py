@@ -5,7 +5,8 @@ A fee item (``Channel.fees``) is data, so a new fee circular changes rows, not c
     {"amount": "8000", "currency": "VND", "description": "Phí cấp bản sao ... (mỗi bản)",
      "per": "copies.count",                                  # optional: multiply by this e-form field
      "unit": "bản",                                          # optional: what one quantity is
-     "when": {"field": "copies.requested", "equals": true},  # optional: only in this case
+     "when": {"field": "copies.requested", "equals": true,   # optional: only in this case,
+              "label": "Có yêu cầu cấp bản sao"},             #   named so on the receipt
      "max": "200000"}                                         # optional: cap of this item
 
 A tiered charge per page and per copy (TT 226/2016/TT-BTC: 2.000 đồng a page, 1.000 from the third,
@@ -24,6 +25,12 @@ at the catalogue's figure, which is 0 or a national reference: the province's ta
 (``ProvincialFee``, Luật Phí và lệ phí 2015 Điều 21 khoản 2) gives the rates in force on the day;
 with none in force the fee is *pending* — shown as set by the Council, its amount confirmed at the
 desk, and not charged online.
+
+A provincial rate may hold only in a case the applicant declares (``ProvincialFee.condition_*``,
+``fee_conditions``): among the rates of one name in force, those whose case holds replace the one
+without a case (a re-registration's lower rate, an exemption at 0 đồng for a beneficiary of social
+policy — Luật Phí và lệ phí Điều 10); a line then carries its case (``FeeLine.condition``), which the
+review page, the receipt and the desk show. Rates without a case behave as before.
 """
 
 from collections.abc import Iterable, Sequence
@@ -36,6 +43,7 @@ from django.db.models import Q
 
 from egov.core import clock
 from egov.core.text import fold
+from egov.procedures.fee_conditions import answer_of, condition_holds
 from egov.procedures.fee_names import fee_name
 from egov.procedures.models import Channel, ProvincialFee
 
@@ -48,6 +56,12 @@ class FeeLine:
     amount: int
     detail: str = ""  # the published text, when it says more than the name
     resolution: str = ""  # the Council's resolution of a provincial rate ("15/2025/NQ-HĐND")
+    condition: str = ""  # the case of the applicant's answers this line applies to ("Đăng ký lại")
+
+    @property
+    def exempted(self) -> bool:
+        """A rate of 0 for the applicant's case: nothing to pay, shown with its case."""
+        return self.amount == 0
 
 
 @dataclass(frozen=True)
@@ -81,6 +95,7 @@ class PublishedFee:
     council_set: bool = False
     resolution: str = ""
     note: str = ""  # exemptions of a provincial rate
+    condition: str = ""  # the case this rate is for ("Đăng ký lại"); "" for every applicant
 
 
 def _whole(value: Any) -> int | None:
@@ -94,9 +109,7 @@ def _whole(value: Any) -> int | None:
 
 
 def _answer(form_data: dict[str, Any], name: str) -> Any:
-    section, _dot, field = str(name).partition(".")
-    values = form_data.get(section)
-    return values.get(field) if isinstance(values, dict) else None
+    return answer_of(form_data, name)
 
 
 def _applies(item: dict[str, Any], form_data: dict[str, Any]) -> bool:
@@ -152,14 +165,17 @@ def fee_line(item: dict[str, Any], form_data: dict[str, Any], *, procedure_name:
     name, detail = fee_name(
         str(item.get("description") or ""), str(item.get("note") or ""), procedure_name=procedure_name
     )
-    return FeeLine(description=name, unit_amount=unit, quantity=quantity, amount=amount, detail=detail)
+    when = item.get("when")
+    label = str(when.get("label") or "").strip() if isinstance(when, dict) else ""
+    return FeeLine(description=name, unit_amount=unit, quantity=quantity, amount=amount, detail=detail, condition=label)
 
 
 def _rate_line(rate: ProvincialFee, form_data: dict[str, Any]) -> FeeLine | None:
     quantity = 1
     if rate.per.strip():
         quantity = _whole(_answer(form_data, rate.per.strip())) or 0
-    if rate.amount == 0 or quantity == 0:
+    condition = rate.condition
+    if quantity == 0 or (rate.amount == 0 and condition is None):
         return None
     return FeeLine(
         description=rate.name,
@@ -168,7 +184,28 @@ def _rate_line(rate: ProvincialFee, form_data: dict[str, Any]) -> FeeLine | None
         amount=rate.amount * quantity,
         detail=rate.note,
         resolution=rate.resolution_number,
+        condition=condition.label if condition is not None else "",
     )
+
+
+def rates_applying(rates: Sequence[ProvincialFee], form_data: dict[str, Any]) -> list[ProvincialFee]:
+    """The rates that apply to these answers: for each fee (by name), the rate whose case holds when
+    any does (the lowest when several do), else the rates without a case (Luật Phí và lệ phí 2015 Điều 10: the resolution's
+    exemptions and reductions replace the general rate for the cases it names)."""
+    by_name: dict[str, list[ProvincialFee]] = {}
+    for rate in rates:
+        by_name.setdefault(fold(rate.name), []).append(rate)
+    chosen: list[ProvincialFee] = []
+    for group in by_name.values():
+        holding = [r for r in group if r.condition is not None and condition_holds(r.condition, form_data)]
+        if holding:
+            # A fee is charged once: of several cases that hold (a re-registration by a beneficiary
+            # exempted), the applicant gets the most favourable rate the resolution grants.
+            chosen.append(min(holding, key=lambda rate: rate.amount))
+        else:
+            chosen += [r for r in group if r.condition is None]
+    order = {id(rate): index for index, rate in enumerate(rates)}
+    return sorted(chosen, key=lambda rate: order[id(rate)])
 
 
 def procedure_name_of(channel: Channel) -> str:
@@ -234,7 +271,7 @@ def fees_for(
     pending: list[PendingFee] = []
     in_force = _rates(channel, split, on, rates)
     if in_force:
-        lines += [_rate_line(rate, form_data) for rate in in_force]
+        lines += [_rate_line(rate, form_data) for rate in rates_applying(in_force, form_data)]
     else:
         pending = [PendingFee(*_council_name(item, name)) for item in split.council]
     currencies = {str(item.get("currency") or "VND") for item in channel.fees or [] if isinstance(item, dict)}
@@ -288,6 +325,7 @@ def published_fees(
                 council_set=True,
                 resolution=rate.resolution_number,
                 note=rate.note,
+                condition=rate.condition.label if rate.condition is not None else "",
             )
         )
     if not in_force:

@@ -108,7 +108,8 @@ def test_results_signed_at_the_same_moment_get_distinct_numbers_without_gaps(
     # ND 30/2020 Điều 15 k1: one yearly series per agency and notation, unique, in the order of issue.
     from egov.dossiers.choices import ResultDraftStatus
     from egov.dossiers.models import ResultDraft, ResultNumberCounter
-    from egov.dossiers.tests.test_result_numbering import approved, certificates, taken
+    from egov.dossiers.tests.test_result_drafting import certificates
+    from egov.dossiers.tests.test_result_numbering import approved, taken
     from egov.organisation.demo.data import DEMO_PASSWORD
 
     settings.MEDIA_ROOT = str(tmp_path)

@@ -24,6 +24,7 @@ from egov.dossiers.selectors import (
     due_soon_horizon,
 )
 from egov.dossiers.selectors_answers import dossier_answers, dossier_paper_cases
+from egov.dossiers.selectors_fees import dossier_fees
 from egov.dossiers.services.answers import can_correct_answers
 from egov.dossiers.views.action_forms import RatingForm
 from egov.dossiers.views.common import TIMELINESS_TONES, channel_label, due_tone, load_dossier, status_tone
@@ -169,6 +170,7 @@ def render_detail(
         "reasons_title": _reasons_title(dossier),
         "answers": dossier_answers(dossier=dossier),
         "paper_cases": dossier_paper_cases(dossier=dossier),
+        "fees": dossier_fees(dossier=dossier),
         "can_correct_answers": can_correct_answers(dossier, request.user),
         "breadcrumbs": [(_("Dossiers"), reverse("dossiers:worklist")), (dossier.code, "")],
     }

@@ -33,19 +33,27 @@ from egov.portal.models import Application, ApplicationStatus
 from egov.portal.selectors_apply import PaperSlot, Review, short_text
 from egov.portal.services.applications import ensure_citizen, lock_draft, retention_end
 from egov.procedures.eforms.prefill import requester_answers
-from egov.procedures.fees import FeeQuote
+from egov.procedures.fees import FeeLine, FeeQuote
 
 RETURN_METHODS = ("desk", "post", "online")  # dossiers.ReturnMethod
 _RESULT_SECTIONS = ("delivery", "result")
 
 
+def _charge_name(line: FeeLine) -> str:
+    """The receipt's name of a line: the fee, and the applicant's case when its rate depends on one
+    ("Lệ phí đăng ký kết hôn (Đăng ký lại)")."""
+    return f"{line.description} ({line.condition})" if line.condition else line.description
+
+
 def charge_lines(quote: FeeQuote) -> list[ChargeLine]:
-    """The quote as the gateway's lines; a capped line is charged as one unit of its amount."""
+    """The quote as the gateway's lines; a capped line is charged as one unit of its amount; an
+    exemption (0 đồng for the applicant's case) is shown on the review page, not charged."""
     return [
-        ChargeLine(line.description, line.unit_amount, line.quantity, line.amount)
+        ChargeLine(_charge_name(line), line.unit_amount, line.quantity, line.amount)
         if line.amount == line.unit_amount * line.quantity
-        else ChargeLine(line.description, line.amount, 1, line.amount)
+        else ChargeLine(_charge_name(line), line.amount, 1, line.amount)
         for line in quote.lines
+        if line.amount > 0
     ]
 
 

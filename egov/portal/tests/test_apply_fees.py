@@ -145,3 +145,90 @@ def test_a_fee_the_council_sets_is_charged_from_the_table_or_confirmed_at_the_de
     after = client.get("/thu-tuc/1.004873/").content.decode()
     assert "15.000 đồng" not in after
     assert "Lệ phí cấp Giấy xác nhận tình trạng hôn nhân: do Hội đồng nhân dân tỉnh quy định" in after
+
+
+def test_a_provincial_rate_for_the_case_the_citizen_declares_is_charged_and_named(owner_client: Client) -> None:
+    # given the province's table sets the copy fee of 2.000635 (Luật Phí và lệ phí Điều 21 k2), lower
+    # per copy from the third copy (a case of the e-form's "Số bản sao")
+    from datetime import date
+
+    from egov.procedures.models import ProvincialFee
+    from egov.procedures.services.provincial_fees import provincial_fee_save
+
+    procedure = Procedure.objects.get(code=COPY_EXTRACT)
+    council = {"amount": "0", "currency": "VND", "description": "Phí do Hội đồng nhân dân tỉnh quyết định"}
+    Channel.objects.filter(version=procedure.current_version).update(fees=[council], fee_text="")
+    common = {
+        "procedure": procedure,
+        "name": "Phí cấp bản sao trích lục",
+        "per": "copies.count",
+        "unit": "bản",
+        "effective_from": date(2025, 7, 1),
+        "resolution_number": "01/2025/NQ-HĐND",
+    }
+    provincial_fee_save(fee=ProvincialFee(amount=8000, **common), acting_user=None)
+    tier = {
+        "condition_field": "copies.count",
+        "condition_operator": "at_least",
+        "condition_value": "3",
+        "condition_label": "Từ 3 bản trở lên",
+    }
+    provincial_fee_save(fee=ProvincialFee(amount=5000, **common, **tier), acting_user=None)
+    # when the citizen asks for 3 copies
+    application = copy_draft(owner_client, copies="3")
+    review = owner_client.get(draft_url(application, "kiem-tra/")).content.decode()
+    # then the review shows the rate of her case and names it; she pays it; the receipt names the case
+    assert "Từ 3 bản trở lên" in review
+    assert "3 \u00d7 5,000 dong" in review
+    pay_in_sandbox(owner_client, application)
+    payment = Payment.objects.get(purpose=f"application:{application.public_id}")
+    assert (payment.status, payment.amount) == ("paid", 15000)
+    assert payment.items == [
+        {
+            "description": "Phí cấp bản sao trích lục (Từ 3 bản trở lên)",
+            "unit_amount": 5000,
+            "quantity": 3,
+            "amount": 15000,
+        }
+    ]
+    receipt = owner_client.get(f"/thanh-toan/bien-lai/{payment.reference}/").content.decode()
+    assert "Phí cấp bản sao trích lục (Từ 3 bản trở lên)" in receipt
+    # and with 2 copies the general rate applies, with no case named
+    other = copy_draft(owner_client, copies="2")
+    review = owner_client.get(draft_url(other, "kiem-tra/")).content.decode()
+    assert "2 \u00d7 8,000 dong" in review
+    assert "Từ 3 bản trở lên" not in review
+
+
+def test_an_exemption_for_the_citizen_s_case_is_shown_and_nothing_is_asked_to_pay(owner_client: Client) -> None:
+    # given a rate of 0 for the extract of a death record (a case of the e-form's "record.kind")
+    from datetime import date
+
+    from egov.procedures.models import ProvincialFee
+    from egov.procedures.services.provincial_fees import provincial_fee_save
+
+    procedure = Procedure.objects.get(code=COPY_EXTRACT)
+    council = {"amount": "0", "currency": "VND", "description": "Phí do Hội đồng nhân dân tỉnh quyết định"}
+    Channel.objects.filter(version=procedure.current_version).update(fees=[council], fee_text="")
+    common = {
+        "procedure": procedure,
+        "name": "Phí cấp bản sao trích lục",
+        "per": "copies.count",
+        "effective_from": date(2025, 7, 1),
+        "resolution_number": "01/2025/NQ-HĐND",
+    }
+    provincial_fee_save(fee=ProvincialFee(amount=8000, **common), acting_user=None)
+    exempt = {
+        "condition_field": "requester.relationship",
+        "condition_operator": "equals",
+        "condition_value": "self",
+        "condition_label": "Người yêu cầu là người được đăng ký",
+    }
+    provincial_fee_save(fee=ProvincialFee(amount=0, **common, **exempt), acting_user=None)
+    # when the citizen, asking for her own record, reviews her application
+    application = copy_draft(owner_client, copies="2")
+    review = owner_client.get(draft_url(application, "kiem-tra/")).content.decode()
+    # then the fee is shown exempted with her case, and there is nothing to pay
+    assert "Người yêu cầu là người được đăng ký" in review
+    assert "Exempt" in review
+    assert draft_url(application, "thanh-toan/") not in review  # no "Pay" button

@@ -3,7 +3,9 @@ with effective dates (Luật Phí và lệ phí 97/2015/QH13 Điều 21 khoản 
 
 A rate is never deleted: a new resolution is a new row from its date, and the old row gets the day
 before as its end, so a dossier received earlier keeps the rate it was charged. Two rates with the
-same name for the same procedure and channel cannot be in force on the same day. Every save is
+same name and the same case (condition on the e-form answers, or none) for the same procedure and
+channel cannot be in force on the same day; a rate for a case beside the general one is the
+resolution's exemption or reduction for that case. Every save is
 audited with what changed, in the same transaction.
 """
 
@@ -37,6 +39,10 @@ _AUDITED = (
     "resolution_number",
     "resolution_article",
     "note",
+    "condition_field",
+    "condition_operator",
+    "condition_value",
+    "condition_label",
 )
 
 
@@ -53,7 +59,14 @@ def _overlapping(fee: ProvincialFee) -> bool:
     if fee.effective_to is not None:
         others = others.filter(effective_from__lte=fee.effective_to)
     others = others.filter(Q(effective_to__isnull=True) | Q(effective_to__gte=fee.effective_from))
-    return any(fold(other.name) == fold(fee.name) for other in others)
+    return any(fold(other.name) == fold(fee.name) and _case(other) == _case(fee) for other in others)
+
+
+def _case(fee: ProvincialFee) -> tuple[str, str, str]:
+    condition = fee.condition
+    if condition is None:
+        return ("", "", "")
+    return (condition.field, condition.operator, fold(condition.value))
 
 
 @transaction.atomic
@@ -62,6 +75,8 @@ def provincial_fee_save(*, fee: ProvincialFee, acting_user: User | None) -> Prov
     / ``procedures.provincial_fee_update`` with the values before and after."""
     fee.name = " ".join(fee.name.split())
     fee.per, fee.unit = fee.per.strip(), fee.unit.strip()
+    fee.condition_field, fee.condition_value = fee.condition_field.strip(), fee.condition_value.strip()
+    fee.condition_label = " ".join(fee.condition_label.split())
     fee.resolution_number = " ".join(fee.resolution_number.split())
     before = None
     if fee.pk is not None:

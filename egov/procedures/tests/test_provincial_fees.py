@@ -211,3 +211,104 @@ def test_who_may_open_the_fee_table() -> None:
     officer = Client()
     officer.force_login(make_staff(make_agency(), is_staff=True))
     assert officer.get(ADMIN).status_code == 403
+
+
+# Rates for a case of the e-form answers (Luật Phí và lệ phí 2015 Điều 10: exemptions and reductions).
+MARRIAGE = "Lệ phí cấp Giấy xác nhận tình trạng hôn nhân"
+AGAIN = {"field": "request.kind", "operator": "equals", "value": "again", "label": "Cấp lại"}
+POOR = {"field": "applicant.poor_household", "operator": "equals", "value": "true", "label": "Người thuộc hộ nghèo"}
+
+
+def case(spec: dict[str, str]) -> dict[str, str]:
+    return {f"condition_{key}": value for key, value in spec.items()}
+
+
+def test_a_rate_for_a_case_replaces_the_general_one_when_the_answers_say_so() -> None:
+    # given the general rate, a lower one for a re-issue and an exemption for the poor household
+    procedure = marital_status((), fee_text="Lệ phí do Hội đồng nhân dân tỉnh quyết định")
+    rate(procedure)
+    rate(procedure, amount=8000, **case(AGAIN))
+    rate(procedure, amount=0, **case(POOR))
+    channel, day = channel_of(procedure), date(2026, 3, 2)
+
+    def charged(answers: dict[str, Any]) -> list[tuple[str, int, str]]:
+        return [(line.description, line.amount, line.condition) for line in fees_for(channel, answers, on=day).lines]
+
+    # a first request, or no answer about the case: the general rate, no case named
+    assert charged({"request": {"kind": "first"}}) == [(MARRIAGE, 15000, "")]
+    assert charged({}) == [(MARRIAGE, 15000, "")]
+    # a re-issue: the lower rate, its case named
+    assert charged({"request": {"kind": "again"}}) == [(MARRIAGE, 8000, "Cấp lại")]
+    # the poor household, as a yes/no answer: exempted, shown with its case, nothing to pay
+    quote = fees_for(channel, {"applicant": {"poor_household": True}, "request": {"kind": "again"}}, on=day)
+    assert [(line.amount, line.condition, line.exempted) for line in quote.lines] == [(0, "Người thuộc hộ nghèo", True)]
+    assert quote.total == 0
+    # the procedure page names each case
+    shown = [(fee.amount, fee.condition) for fee in published_fees(channel, on=day) if fee.council_set]
+    assert shown == [(15000, ""), (8000, "Cấp lại"), (0, "Người thuộc hộ nghèo")]
+
+
+def test_cases_on_counts_and_choices() -> None:
+    # given a copy fee, cheaper per copy from the third copy, and a choice among several values
+    procedure = marital_status((), fee_text="Phí do HĐND tỉnh quyết định")
+    copy = "Phí cấp bản sao"
+    rate(procedure, name=copy, amount=8000, per="copies.count")
+    three = {"field": "copies.count", "operator": "at_least", "value": "3", "label": "Từ 3 bản trở lên"}
+    rate(procedure, name=copy, amount=5000, per="copies.count", **case(three))
+    kinds = {"field": "record.kind", "operator": "one_of", "value": "marriage; divorce", "label": "Hôn nhân"}
+    rate(procedure, name="Phí tra cứu sổ", amount=3000, **case(kinds))
+    channel, day = channel_of(procedure), date(2026, 3, 2)
+
+    def charged(answers: dict[str, Any]) -> list[tuple[str, int, int, str]]:
+        quote = fees_for(channel, answers, on=day)
+        return [(line.description, line.quantity, line.amount, line.condition) for line in quote.lines]
+
+    assert charged({"copies": {"count": 2}}) == [(copy, 2, 16000, "")]
+    assert charged({"copies": {"count": "3"}, "record": {"kind": "Divorce"}}) == [
+        (copy, 3, 15000, "Từ 3 bản trở lên"),
+        ("Phí tra cứu sổ", 1, 3000, "Hôn nhân"),
+    ]
+    assert charged({"copies": {"count": "many"}, "record": {"kind": "birth"}}) == []  # no count, no other case
+
+
+def test_rates_without_a_case_are_unchanged_and_cases_are_checked_and_audited() -> None:
+    procedure = marital_status((), fee_text="Lệ phí do Hội đồng nhân dân tỉnh quyết định")
+    officer = make_user(username="province-admin")
+    general = rate(procedure)
+    # a second general rate of the same name in the same period is still refused; a case beside it is not
+    with pytest.raises(ApplicationError) as refused:
+        rate(procedure, amount=9000)
+    assert refused.value.code == "provincial_fee_overlap"
+    again = provincial_fee_save(
+        fee=ProvincialFee(
+            procedure=procedure,
+            name=MARRIAGE,
+            amount=8000,
+            effective_from=date(2026, 1, 1),
+            resolution_number="25/2025/NQ-HĐND",
+            **case(AGAIN),
+        ),
+        acting_user=officer,
+    )
+    entry = AuditEntry.objects.get(action="procedures.provincial_fee_create", object_id=str(again.pk))
+    assert entry.changes["condition_label"] == [None, "Cấp lại"]
+    assert entry.changes["condition_field"] == [None, "request.kind"]
+    # the same case twice in one period is refused
+    with pytest.raises(ApplicationError) as refused:
+        rate(procedure, amount=7000, **case(AGAIN))
+    assert refused.value.code == "provincial_fee_overlap"
+    # a case must name its field, its operator, its value (a number to compare counts) and its words
+    for broken, field in (
+        ({**AGAIN, "field": "kind"}, "condition_field"),
+        ({**AGAIN, "operator": ""}, "condition_operator"),
+        ({**AGAIN, "label": " "}, "condition_label"),
+        ({**AGAIN, "operator": "at_least", "value": "ba"}, "condition_value"),
+    ):
+        with pytest.raises(ApplicationError) as refused:
+            rate(procedure, name="Lệ phí khác", **case(broken))
+        assert refused.value.code == "provincial_fee_invalid"
+        assert field in (refused.value.fields or {}), (broken, refused.value.fields)
+    # a rate without a case is charged as before, whatever the answers
+    assert [line.amount for line in fees_for(channel_of(procedure), {"x": {"y": 1}}, on=date(2026, 3, 2)).lines] == [
+        general.amount
+    ]
