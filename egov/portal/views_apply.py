@@ -389,8 +389,9 @@ def application_review(request: HttpRequest, application: Application) -> HttpRe
         invalid_sections=steps_with_errors(review.steps, review.errors),
         fee_rows=[
             {"description": line.description, "quantity": line.quantity, "unit": _money(line.unit_amount)}
-            | {"amount": _money(line.amount), "detail": line.detail, "resolution": line.resolution}
-            | {"condition": line.condition, "exempted": line.exempted}
+            | {"amount": _money(line.amount), "detail": line.detail, "condition": line.condition}
+            # a non-breaking hyphen: a phone's narrow column must not break "01/2025/NQ-HĐND" at its hyphen
+            | {"resolution": line.resolution.replace("-", "\u2011"), "exempted": line.exempted}
             for line in lines
         ],
         fee_total=_money(review.fee_total),
