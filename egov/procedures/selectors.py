@@ -28,9 +28,12 @@ from egov.procedures.models import (
     RequiredPaper,
 )
 from egov.procedures.search import Candidate, ParsedQuery, parse_query, rank_corrected, rank_plain, words_of
+from egov.search import facade as search
 from egov.search.spelling import Correction, Vocabulary
 
 MAX_LIMIT = 100
+SEARCH_COLLECTION = "procedures"  # egov.procedures.services.search_index writes it
+FILTERED_CANDIDATES = 2000  # with filters, more of the engine's matches are ordered: the filters drop many
 # Typo correction is tried when the words as typed match fewer procedures than this.
 FEW_RESULTS = 5
 # A typo that makes another catalogue word is guessed only in queries of this many words or more.
@@ -50,6 +53,7 @@ CHANNEL_PREFERENCE = (ChannelKind.COUNTER, ChannelKind.ONLINE_FULL, ChannelKind.
 class SearchResult:
     count: int
     items: list[Procedure]
+    corrected: str | None = None  # the query with its typos corrected ("did you mean"), if it had any
 
 
 @dataclass(frozen=True)
@@ -86,13 +90,17 @@ def procedure_search(
         raise ApplicationError(_("Unknown online filter."), code="invalid_filter")
     procedures = _filtered(field_code=field_code, level=level, agency=agency, online=online)
     query = parse_query(q)
+    corrected = None
     if query.is_empty:  # code order, sorted here: database collations differ on punctuation
         ranked = [pk for _code, pk in sorted((code, pk) for pk, code in procedures.values_list("id", "code"))]
     else:
-        ranked = _ranked_ids(procedures, query)
+        filtered = any((field_code, level, agency, online))
+        ranked, corrected = _ranked_ids(procedures, query, q, filtered=filtered)
     page_ids = ranked[offset : offset + limit]
     by_id = {procedure.id: procedure for procedure in _with_list_relations(Procedure.objects.filter(id__in=page_ids))}
-    return SearchResult(count=len(ranked), items=[by_id[procedure_id] for procedure_id in page_ids])
+    return SearchResult(
+        count=len(ranked), items=[by_id[procedure_id] for procedure_id in page_ids], corrected=corrected
+    )
 
 
 def _filtered(
@@ -124,15 +132,20 @@ def _children(name: str, model: type[Any], order: str) -> Prefetch[Any]:
     return Prefetch(f"current_version__{name}", queryset=model.objects.order_by(order, "id"))
 
 
-def _ranked_ids(procedures: QuerySet[Procedure], query: ParsedQuery) -> list[int]:
+def _ranked_ids(
+    procedures: QuerySet[Procedure], query: ParsedQuery, text: str, *, filtered: bool
+) -> tuple[list[int], str | None]:
+    """Ids best first, and the query with its typos corrected when it had any. A code (or the start
+    of one) is looked up as such; words go to the search layer (ADR 0007), whose order the filters keep."""
     if query.code is not None:  # one rare pattern instead of its pieces ("1", "001193")
         condition = Q(code__startswith=query.code) | Q(search_text__contains=query.code)
-    else:
-        condition = _all_of(query.words)
-    ranked = rank_plain(query, _candidates(procedures.filter(condition)))
-    if len(ranked) < FEW_RESULTS:
-        ranked += _typo_tolerant_ids(procedures, query, exclude=ranked)
-    return ranked
+        ranked = rank_plain(query, _candidates(procedures.filter(condition)))
+        if ranked:
+            return ranked, None
+    outcome = search.search(SEARCH_COLLECTION, text, limit=FILTERED_CANDIDATES if filtered else search.CANDIDATES)
+    codes = [hit.key for hit in outcome.hits]
+    ids = dict(procedures.filter(code__in=codes).values_list("code", "id"))
+    return [ids[code] for code in codes if code in ids], outcome.corrected
 
 
 def _candidates(procedures: QuerySet[Procedure]) -> list[Candidate]:

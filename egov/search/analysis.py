@@ -31,7 +31,7 @@ FUNCTION_PHRASES = frozenset(
         # asking and doing
         "lam", "xin", "muon", "duoc", "nop",
         # for whom, of what
-        "cho", "cua", "toi", "em", "minh", "con toi", "nha toi", "gia dinh toi", "nguoi nha",
+        "cho", "cua", "toi", "em", "minh", "con toi", "nha toi", "gia dinh toi", "nguoi nha", "cho con", "cho be",
         # question words and particles
         "o dau", "nhu the nao", "the nao", "bao lau", "bao nhieu", "gi", "nao", "khong", "vay",
         "ra sao", "lam sao", "can gi", "can nhung gi", "huong dan", "mat bao lau",

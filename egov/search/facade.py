@@ -8,14 +8,16 @@ filters and access rules.
 from __future__ import annotations
 
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import date
 
+from django.db import connection, transaction
 from django.db.models import Count, Max
 
 from egov.search import backends
-from egov.search.analysis import Query, parse, terms
-from egov.search.models import SearchEntry
-from egov.search.ranking import Candidate, Reading, rank
+from egov.search.analysis import JOIN, Query, parse, terms
+from egov.search.models import Direction, SearchEntry, ThesaurusEntry
+from egov.search.ranking import Candidate, Reading, compound_units, kept, rank
 from egov.search.spelling import Vocabulary
 from egov.search.thesaurus import expansions
 
@@ -50,10 +52,19 @@ def index(
     if popularity is not None:
         values["popularity"] = max(0.0, min(1.0, popularity))  # type: ignore[assignment]
     SearchEntry.objects.update_or_create(collection=collection, key=key, defaults=values)
+    _changed()
 
 
 def remove(collection: str, keys: list[str]) -> None:
     SearchEntry.objects.filter(collection=collection, key__in=keys).delete()
+    _changed()
+
+
+def remove_except(collection: str, keys: set[str]) -> None:
+    """Remove every entry of ``collection`` whose key is not in ``keys`` (after a full reindex)."""
+    stale = set(SearchEntry.objects.filter(collection=collection).values_list("key", flat=True)) - keys
+    if stale:
+        remove(collection, sorted(stale))
 
 
 def set_popularity(collection: str, values: dict[str, float]) -> None:
@@ -82,13 +93,14 @@ def search(collection: str, text: str, *, partial: bool = True, limit: int = CAN
         Candidate(key=key, title=title, other=f"{aliases} {context}", popularity=popularity, relevance=relevance[pk])
         for pk, key, title, aliases, context, popularity in rows
     ]
-    hits = [Hit(key, score) for key, score in rank(reading, candidates)]
+    hits = [Hit(item.key, item.score) for item in kept(reading, rank(reading, candidates))]
     return Outcome(hits=hits, matched=matched, corrected=reading.corrected_text())
 
 
 def _reading(collection: str, query: Query) -> Reading:
-    vocabulary = _vocabulary(collection)
-    corrections = {}
+    vocabulary, pairs = _vocabulary(collection)
+    corrections: dict[int, tuple[str, ...]] = {}
+    unknown: set[int] = set()
     for position in query.meaningful:
         word = query.words[position]
         typing = query.partial and position == len(query.words) - 1
@@ -96,31 +108,89 @@ def _reading(collection: str, query: Query) -> Reading:
             continue
         correction = vocabulary.correct(word)
         if not correction.is_unchanged:
-            corrections[position] = tuple(alternative for alternative, _distance in correction.alternatives)
-    return Reading(query=query, corrections=corrections, expansions=tuple(expansions(query.words)))
+            alternatives = tuple(alternative for alternative, _distance in correction.alternatives)
+            corrections[position] = _in_context(query.words, position, alternatives, pairs)
+        if not correction.is_known and not correction.alternatives:
+            unknown.add(position)
+    found = tuple(expansions(query.words))
+    unknown -= {position for expansion in found for position in range(expansion.start, expansion.end)}
+    reading = Reading(query=query, corrections=corrections, expansions=found, unknown=frozenset(unknown))
+    return replace(reading, units=compound_units(reading, pairs))
+
+
+def _in_context(
+    words: tuple[str, ...], position: int, alternatives: tuple[str, ...], pairs: frozenset[str]
+) -> tuple[str, ...]:
+    """The corrections of a mistyped word that make known pairs with its neighbours ("dang ky kai
+    sinh": "khai" makes "ky khai" and "khai sinh", "lai" only "ky lai"), all of them if none does."""
+
+    def fit(word: str) -> int:
+        before = position > 0 and f"{words[position - 1]}{JOIN}{word}" in pairs
+        after = position + 1 < len(words) and f"{word}{JOIN}{words[position + 1]}" in pairs
+        return int(before) + int(after)
+
+    best = max(fit(word) for word in alternatives) if alternatives else 0
+    return tuple(word for word in alternatives if fit(word) == best) if best else alternatives
 
 
 def _terms(text: str) -> str:
     return " ".join(terms(text))
 
 
-_vocabularies: dict[str, tuple[tuple[object, ...], Vocabulary]] = {}
+_vocabularies: dict[str, tuple[tuple[object, ...], tuple[Vocabulary, frozenset[str]]]] = {}
 _vocabulary_lock = threading.Lock()
+_generation = 0  # this process's writes: a rolled-back write may leave the table's stamp as it was
 
 
-def _vocabulary(collection: str) -> Vocabulary:
-    """The syllables of the collection's titles, aliases and context, for typo correction; built
-    again in a process once the collection has changed."""
+def _changed() -> None:
+    global _generation
+    with _vocabulary_lock:
+        _generation += 1
+
+
+def _vocabulary(collection: str) -> tuple[Vocabulary, frozenset[str]]:
+    """The syllables of the collection's titles, aliases and context, for typo correction, and their
+    pairs of neighbours (compounds); built again in a process once the collection has changed."""
     entries = SearchEntry.objects.filter(collection=collection)
     stamp_row = entries.aggregate(n=Count("id"), changed=Max("updated_at"))
-    stamp = (stamp_row["n"], stamp_row["changed"])
+    stamp = (connection.settings_dict.get("NAME"), _generation, stamp_row["n"], stamp_row["changed"])
     cached = _vocabularies.get(collection)
     if cached is not None and cached[0] == stamp:
         return cached[1]
     words: set[str] = set()
+    pairs: set[str] = set()
     for title, aliases, context in entries.values_list("title", "aliases", "context").iterator(chunk_size=2000):
-        words.update(term for term in f"{title} {aliases} {context}".split() if "_" not in term)
-    vocabulary = Vocabulary.build(words)
+        for term in f"{title} {aliases} {context}".split():
+            (pairs if JOIN in term else words).add(term)
+    built = (Vocabulary.build(words), frozenset(pairs))
     with _vocabulary_lock:
-        _vocabularies[collection] = (stamp, vocabulary)
-    return vocabulary
+        _vocabularies[collection] = (stamp, built)
+    return built
+
+
+def thesaurus_seed(rows: list[dict[str, object]]) -> int:
+    """Bring in the thesaurus entries of a data file (``slug``/``id``, ``everyday``, ``official``,
+    ``direction``, ``note``, ``since``); the number of versions added. An entry whose version
+    (slug, since) is already there is left alone — an administrator's edit is never undone; a newer
+    version closes the one in force the day before it starts."""
+    newest: dict[str, date] = {}
+    for slug, valid_from in ThesaurusEntry.objects.values_list("slug", "valid_from"):
+        newest[slug] = max(valid_from, newest.get(slug, valid_from))
+    added = 0
+    with transaction.atomic():
+        for row in rows:
+            slug, since = str(row.get("slug") or row["id"]), date.fromisoformat(str(row["since"]))
+            if slug in newest and newest[slug] >= since:
+                continue
+            ThesaurusEntry.objects.filter(slug=slug, valid_to__isnull=True).update(valid_to=since)
+            ThesaurusEntry.objects.create(
+                slug=slug,
+                everyday=list(row["everyday"]),  # type: ignore[call-overload]
+                official=list(row["official"]),  # type: ignore[call-overload]
+                direction=str(row.get("direction") or Direction.BOTH),
+                note=str(row.get("note") or ""),
+                valid_from=since,
+            )
+            newest[slug] = since
+            added += 1
+    return added

@@ -34,6 +34,7 @@ from egov.procedures.contracts import ProcedureData
 from egov.procedures.models import ImplementingLevel, Procedure, ProcedureField, ProcedureVersion
 from egov.procedures.services.catalogue_data import content_hash, procedure_data_from_version, version_queryset
 from egov.procedures.services.catalogue_writer import CatalogueWriter
+from egov.procedures.services.search_index import procedures_index
 
 if TYPE_CHECKING:
     from egov.identity.models import User
@@ -129,6 +130,7 @@ def procedure_set_active(*, code: str, is_active: bool, acting_user: User | None
         return procedure
     procedure.is_active = is_active
     procedure.save(update_fields=["is_active", "updated_at"])
+    procedures_index([procedure.pk])
     audit_record(
         actor=acting_user,
         action="procedures.procedure_activate" if is_active else "procedures.procedure_deactivate",

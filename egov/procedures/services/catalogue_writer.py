@@ -42,6 +42,7 @@ from egov.procedures.models import (
     RequiredPaper,
 )
 from egov.procedures.services.catalogue_data import changed_keys
+from egov.procedures.services.search_index import procedures_index
 
 if TYPE_CHECKING:
     from egov.identity.models import User
@@ -246,6 +247,7 @@ class CatalogueWriter:
         Procedure.objects.filter(pk__in=new_ids).update(current_version=models.Subquery(latest), updated_at=now)
         for item in batch:
             _audit(item, acting_user)
+        procedures_index(item.procedure.pk for item in batch)
 
     @staticmethod
     def _retire(items: list[Written], today: date, now: Any) -> None:
@@ -287,6 +289,7 @@ class CatalogueWriter:
                 procedure.code, version.name, field_row.name, version.competent_agency, version.implementing_agency
             )
             procedure.save(update_fields=["search_text", "updated_at"])
+        procedures_index(procedure.pk for procedure in procedures)
 
 
 def search_text(code: str, name: str, field_name: str, competent: str, implementing: str) -> str:

@@ -18,6 +18,7 @@ from egov.procedures.models import (
     ProcedureVersion,
     RequiredPaper,
 )
+from egov.procedures.services.search_index import procedures_index
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,7 @@ def make_procedure(row: Row, *, active: bool = True, detail: dict[str, Any] | No
     )
     procedure.current_version = version
     procedure.save(update_fields=["current_version"])
+    procedures_index([procedure.pk])  # as the catalogue's write path does
     return procedure
 
 

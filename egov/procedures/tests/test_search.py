@@ -1,5 +1,6 @@
 """``procedure_search`` over a small catalogue of real procedures: accents, partial words, typos,
-codes, ranking, filters, pagination, what the public may see."""
+codes, ranking, filters, pagination, what the public may see. Any meaningful word matches (ADR
+0007): what matches all of the query comes first, then what matches part of it."""
 
 import pytest
 
@@ -25,18 +26,23 @@ def codes(q: str = "", **filters: object) -> list[str]:
     "q", ["dang ky khai sinh", "Đăng ký khai sinh", "ĐĂNG KÝ KHAI SINH", "  đăng   ký khai sinh, "]
 )
 def test_with_or_without_accents_and_case(sample, q):
-    # then: the phrase in the name, shortest name first
-    assert codes(q) == BIRTH
+    # then: the phrase in the name, the most general name first; then names with some of the words
+    found = codes(q)
+    assert found[:5] == BIRTH
+    assert "1.000656" not in found  # "đăng ký khai tử": "đăng ký" but not the compound "khai sinh"
 
 
 def test_fewer_words_find_more_with_the_phrase_first(sample):
-    # then: "Cấp bản sao … Giấy khai sinh" has the phrase later in its name
-    assert codes("khai sinh") == [*BIRTH, "2.000635"]
+    # then: every name with "khai sinh" before "khai tử" (half of the query)
+    found = codes("khai sinh")
+    assert found[0] == "1.001193"
+    assert set(found[:6]) == {*BIRTH, "2.000635"}
+    assert "1.000656" not in found
 
 
 def test_a_word_still_being_typed_matches_word_starts(sample):
-    assert codes("khai si") == codes("khai sinh")
-    assert codes("dang ky khai s") == BIRTH
+    assert codes("khai si")[:6] == codes("khai sinh")[:6]
+    assert codes("dang ky khai s")[:5] == BIRTH
 
 
 def test_words_match_only_at_word_starts(sample):
@@ -46,18 +52,20 @@ def test_words_match_only_at_word_starts(sample):
 
 def test_words_in_any_order(sample):
     # then: all words in every name in two phrases; the closer together the better, then shorter names
-    assert codes("khai sinh dang ky") == ["1.001193", "1.003583", "2.000528", "1.000689", "1.004884"]
+    assert set(codes("khai sinh dang ky")[:5]) == set(BIRTH)
+    assert codes("khai sinh dang ky")[0] == "1.001193"
 
 
 @pytest.mark.parametrize("q", ["dang ky khia sinh", "dang ky kahi sinh", "dang ky khai sihn", "dang ki khai sinh"])
 def test_typos_and_i_y_spellings_still_find_birth_registration(sample, q):
-    assert codes(q) == BIRTH
+    assert set(codes(q)[:5]) == set(BIRTH)
 
 
 def test_a_typo_in_a_long_word(sample):
     # "dung" → "dugn" (a swap) and a word the catalogue does not know at all
-    assert codes("giay phep xay dugn") == ["1.000105"]
-    assert codes("dang ky ket hon zzqx") == ["1.000894"]
+    assert codes("giay phep xay dugn")[0] == "1.000105"
+    assert codes("dang ky ket hon zzqx")[0] == "1.000894"
+    assert procedure_search(q="giay phep xay dugn").corrected == "giay phep xay dung"
 
 
 def test_nothing_close_enough_finds_nothing(sample):
@@ -84,19 +92,12 @@ def test_code_prefix_lists_codes_in_order(sample):
 
 
 def test_field_and_agency_text_match_after_names(sample):
-    # then: the one name containing "hộ tịch" first, then the field's procedures, shortest name first
-    assert codes("ho tich") == [
-        "2.000635",
-        "1.000656",
-        "1.000894",
-        "1.001193",
-        "1.004884",
-        "1.003583",
-        "2.000528",
-        "1.000689",
-    ]
+    # then: the one name containing "hộ tịch" first, then the field's procedures
+    found = codes("ho tich")
+    assert found[0] == "2.000635"
+    assert set(found[1:8]) == {"1.000656", "1.000894", "1.001193", "1.004884", "1.003583", "2.000528", "1.000689"}
     # the implementing agency is "Sở Xây dựng"
-    assert codes("so xay dung") == ["1.000105"]
+    assert codes("so xay dung")[0] == "1.000105"
 
 
 def test_filters_narrow_the_search(sample):
@@ -113,8 +114,9 @@ def test_filters_narrow_the_search(sample):
     assert codes(level="province") == ["1.000105", "2.000635"]
     assert codes(online="any") == ["1.000656", "1.000894", "1.001193", "1.001612", "2.000635"]
     assert codes(online="full") == ["1.000656", "1.001193", "1.001612"]
-    assert codes("khai sinh", online="full") == ["1.001193"]
-    assert codes("khai sinh", level="province") == ["2.000635"]
+    assert codes("khai sinh", online="full")[0] == "1.001193"
+    assert "1.003583" not in codes("khai sinh", online="full")
+    assert codes("khai sinh", level="province")[0] == "2.000635"
     assert codes("khai sinh", field_code="hoat-dong-xay-dung") == []
     assert codes(field_code="no-such-field") == []
 
@@ -142,9 +144,10 @@ def test_pages_follow_the_ranking(sample):
     second = procedure_search(q="khai sinh", limit=4, offset=4)
     past = procedure_search(q="khai sinh", limit=4, offset=8)
     # then
-    assert (first.count, second.count, past.count) == (6, 6, 6)
-    assert [p.code for p in first.items] + [p.code for p in second.items] == codes("khai sinh")
-    assert past.items == []
+    everything = codes("khai sinh")
+    assert (first.count, second.count, past.count) == (len(everything),) * 3
+    assert [p.code for p in first.items] + [p.code for p in second.items] == everything[:8]
+    assert [p.code for p in past.items] == everything[8:12]
 
 
 def test_without_words_everything_in_code_order(sample):
@@ -159,31 +162,33 @@ def test_inactive_and_unpublished_procedures_are_not_public(sample):
     make_procedure(Row("1.999001", "Thủ tục đăng ký khai sinh đã bãi bỏ", "Hộ tịch"), active=False)
     Procedure.objects.create(code="1.999002", name="Đăng ký khai sinh (nháp)", name_folded="dang ky khai sinh (nhap)")
     # then
-    assert codes("khai sinh") == [*BIRTH, "2.000635"]
+    assert not {"1.999001", "1.999002"} & set(codes("khai sinh"))
     assert codes("1.999001") == []
     assert procedure_search(q="").count == 11
 
 
 def test_a_new_word_is_known_to_typo_correction_at_once(sample):
     # given the vocabulary was built without it
-    assert codes("nguon gne") == ["1.009994"]
-    assert codes("giam dinh tu phap") == []
+    assert codes("nguon gne")[0] == "1.009994"
+    assert "giam" not in (procedure_search(q="giam dinhh").corrected or "")
     # when a procedure with new words is published
     make_procedure(Row("1.008888", "Cấp thẻ giám định viên tư pháp", "Giám định tư pháp", ("province",)))
     # then a typo in them is corrected too
-    assert codes("giam dinhh tu phap") == ["1.008888"]
+    assert codes("giam dinhh tu phap")[0] == "1.008888"
+    assert procedure_search(q="giam dinhh").corrected == "giam dinh"
 
 
 def test_results_carry_what_a_list_shows(sample, django_assert_max_num_queries):
-    # then: one query to match, one to load the page, two for levels and channels
-    with django_assert_max_num_queries(4):
+    # then: the search layer's (match, entries, thesaurus and vocabulary stamps, thesaurus), one to
+    # keep what is public, one to load the page, two for levels and channels
+    with django_assert_max_num_queries(10):
         items = procedure_search(q="khai sinh").items
         versions = [current_version_of(p) for p in items]
         summary = [
             (p.code, p.field.name if p.field else "", [level.code for level in version.levels.all()])
             for p, version in zip(items, versions, strict=True)
         ]
-        assert [len(version.channels.all()) for version in versions] == [3, 2, 2, 2, 2, 3]
+        assert [len(version.channels.all()) for version in versions[:1]] == [3]
     assert summary[0] == ("1.001193", "Hộ tịch", ["commune"])
 
 
