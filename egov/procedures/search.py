@@ -1,4 +1,8 @@
-"""Accent-insensitive search of the procedure catalogue: query parsing, matching and ranking.
+"""Accent-insensitive search of the procedure catalogue by code and by words as typed.
+
+Since issue 14 the words of a query go to the search layer (``egov.search``, ADR 0007) and this
+module answers the queries that look like a code (the exact code, then codes starting with it); the
+word tiers below still order what a code query finds in the search text.
 
 Everything here works on text folded by :func:`egov.core.text.fold` (lower case, no diacritics,
 ``đ`` → ``d``), which the catalogue's write path stores in ``Procedure.name_folded`` and
@@ -32,7 +36,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from egov.core.text import fold
-from egov.search.spelling import Correction, is_i_y_variant
 
 _NON_WORD = re.compile(r"[\W_]+")
 _CODE = re.compile(r"^\d+(?:\.\d*)?$")  # national codes look like 1.001193; a prefix is fine
@@ -146,42 +149,6 @@ def rank_plain(query: ParsedQuery, candidates: Iterable[Candidate]) -> list[int]
             continue
         if needles and _word_starts(candidate, needles) and _phrases_ok(candidate, query.words):
             keyed.append((_name_key(query.words, candidate, corrections=0), candidate.id))
-    return [candidate_id for _key, candidate_id in sorted(keyed)]
-
-
-def rank_corrected(
-    corrections: list[Correction], candidates: Iterable[Candidate], *, known_word_changes: int = 0
-) -> list[int]:
-    """Ids of the candidates that match once mistyped words are replaced by catalogue words, best
-    first. For each word the closest alternative the procedure contains is used (one in the name if
-    possible); a corrected word must be a whole word of the text, the word as typed may be partial.
-    At most ``known_word_changes`` words that are themselves catalogue words may be replaced."""
-    # a word as typed may be the start of a word (" khai si"); a corrected one must be whole
-    options = [
-        [(distance, f" {word}" if distance == 0 else f" {word} ", word) for word, distance in c.alternatives]
-        for c in corrections
-    ]
-    keyed: list[tuple[RankKey, int]] = []
-    for candidate in candidates:
-        text, name = candidate.words_text, candidate.words_name
-        chosen: list[str] = []
-        total = changed_known = 0
-        for correction, alternatives in zip(corrections, options, strict=True):
-            best: tuple[int, int, str] | None = None
-            for distance, needle, word in alternatives:
-                if needle in text:
-                    option = (distance, 0 if needle in name else 1, word)
-                    best = option if best is None or option < best else best
-            if best is None:
-                break
-            chosen.append(best[2])
-            total += best[0]
-            changed_known += (
-                correction.is_known and best[2] != correction.word and not is_i_y_variant(best[2], correction.word)
-            )
-        else:
-            if changed_known <= known_word_changes and _phrases_ok(candidate, tuple(chosen)):
-                keyed.append((_name_key(tuple(chosen), candidate, corrections=total), candidate.id))
     return [candidate_id for _key, candidate_id in sorted(keyed)]
 
 

