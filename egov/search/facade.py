@@ -22,6 +22,7 @@ from egov.search.spelling import Vocabulary
 from egov.search.thesaurus import expansions
 
 CANDIDATES = 300  # the engine's most relevant matches that the rerank orders
+COMPLETIONS = 300  # words a word being typed may become, at most (the shortest first)
 
 
 @dataclass(frozen=True)
@@ -114,7 +115,12 @@ def _reading(collection: str, query: Query) -> Reading:
             unknown.add(position)
     found = tuple(expansions(query.words))
     unknown -= {position for expansion in found for position in range(expansion.start, expansion.end)}
-    reading = Reading(query=query, corrections=corrections, expansions=found, unknown=frozenset(unknown))
+    completions: frozenset[str] = frozenset()
+    if query.partial:  # "khai si": "si" is a word ("sĩ") and the start of others ("sinh")
+        completions = frozenset(vocabulary.completions(query.words[-1], limit=COMPLETIONS))
+    reading = Reading(
+        query=query, corrections=corrections, expansions=found, unknown=frozenset(unknown), completions=completions
+    )
     return replace(reading, units=compound_units(reading, pairs))
 
 

@@ -12,6 +12,7 @@ the two engines cannot express alike, so both databases agree on the order:
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from functools import cached_property
@@ -33,6 +34,8 @@ class Reading:
     # What coverage counts: single positions, or two neighbours that make a compound ("hộ tịch": its
     # words far apart in a name — "hộ gia đình … diện tích" — are not it). See ``compound_units``.
     units: tuple[tuple[int, ...], ...] = ()
+    # The last word may be being typed: the words of the collection it starts.
+    completions: frozenset[str] = frozenset()
 
     @property
     def counted_units(self) -> tuple[tuple[int, ...], ...]:
@@ -54,6 +57,25 @@ class Reading:
         function words)."""
         meaningful = set(self.query.meaningful)
         return tuple(i for i in range(len(self.query.words) - 1) if i in meaningful or i + 1 in meaningful)
+
+    @cached_property
+    def form_sets(self) -> dict[int, frozenset[str]]:
+        """Each counted word's forms (as typed, as corrected; the words it starts, if being typed)."""
+        last = len(self.query.words) - 1
+        return {
+            position: frozenset(self.forms(position)) | (self.completions if position == last else frozenset())
+            for position in self.counted
+        }
+
+    @cached_property
+    def pair_sets(self) -> dict[int, frozenset[str]]:
+        """For each pair the phrase score counts (by its first position), the bigrams it may be."""
+        last = len(self.query.words) - 1
+        found: dict[int, frozenset[str]] = {}
+        for i in self.pairs:
+            seconds = set(self.forms(i + 1)) | (set(self.completions) if i + 1 == last else set())
+            found[i] = frozenset(f"{a}{JOIN}{b}" for a in self.forms(i) for b in seconds)
+        return found
 
     def terms(self) -> list[str]:
         """What the engine is asked for: meaningful words (and corrections), bigrams, expansions."""
@@ -90,11 +112,17 @@ class Candidate:
     def all_terms(self) -> frozenset[str]:
         return self.title_terms | frozenset(self.other.split())
 
-    @cached_property
+    @property
     def title_length(self) -> int:
-        """The title's meaningful syllables ("Thủ tục đăng ký khai sinh" is as long as "Đăng ký khai sinh")."""
-        words = [term for term in self.title.split() if JOIN not in term]
-        return len(words) - sum(function_mask(words))
+        return _meaningful_length(self.title)
+
+
+@functools.lru_cache(maxsize=65536)
+def _meaningful_length(title: str) -> int:
+    """A title's meaningful syllables ("Thủ tục đăng ký khai sinh" is as long as "Đăng ký khai sinh");
+    kept per title: the same titles come back query after query."""
+    words = [term for term in title.split() if JOIN not in term]
+    return len(words) - sum(function_mask(words))
 
 
 @dataclass(frozen=True)
@@ -128,10 +156,11 @@ def kept(reading: Reading, ranked: list[Ranked]) -> list[Ranked]:
 
 def _score(reading: Reading, candidate: Candidate, best_relevance: float) -> Ranked:
     units = reading.counted_units
-    in_title = sum(_unit_found(reading, unit, candidate.title_terms) for unit in units)
-    anywhere = sum(_unit_found(reading, unit, candidate.all_terms) for unit in units)
-    pairs = reading.pairs
-    phrase = sum(_pair_found(reading, pair, candidate.title_terms) for pair in pairs) / len(pairs) if pairs else 0.0
+    in_title = _units_found(reading, candidate.title_terms)
+    anywhere = _units_found(reading, candidate.all_terms)
+    pairs = reading.pair_sets
+    title = candidate.title_terms
+    phrase = sum(not terms.isdisjoint(title) for terms in pairs.values()) / len(pairs) if pairs else 0.0
     # Squared: the whole meaning in the title beats half of it there and the rest nowhere.
     score = (
         W_TITLE * (in_title / len(units)) ** 2
@@ -142,6 +171,24 @@ def _score(reading: Reading, candidate: Candidate, best_relevance: float) -> Ran
         - W_LENGTH * math.log1p(candidate.title_length)
     )
     return Ranked(candidate.key, score, anywhere)
+
+
+def _units_found(reading: Reading, found_terms: frozenset[str]) -> int:
+    """How many of the reading's units ``found_terms`` holds: a word in one of its forms (or, being
+    typed, a word it starts), a compound side by side, or either through a thesaurus alternative
+    found whole."""
+    spans = [(e.start, e.end) for e in reading.expansions if all(word in found_terms for word in e.alternative)]
+    count = 0
+    for unit in reading.counted_units:
+        first, last = unit[0], unit[-1]
+        if len(unit) == 1:
+            found = not reading.form_sets[first].isdisjoint(found_terms)
+        else:
+            found = not reading.pair_sets[first].isdisjoint(found_terms)
+        if not found:
+            found = any(start <= first and last < end for start, end in spans)
+        count += found
+    return count
 
 
 def compound_units(reading: Reading, pairs: frozenset[str]) -> tuple[tuple[int, ...], ...]:
@@ -164,43 +211,3 @@ def compound_units(reading: Reading, pairs: frozenset[str]) -> tuple[tuple[int, 
             units.append((position,))
             position += 1
     return tuple(units)
-
-
-def _unit_found(reading: Reading, unit: tuple[int, ...], found_terms: frozenset[str]) -> bool:
-    if len(unit) == 1:
-        return _found(reading, unit[0], found_terms)
-    first, second = unit
-    if _pair_found(reading, first, found_terms):
-        return True
-    return any(
-        expansion.start <= first
-        and second < expansion.end
-        and all(word in found_terms for word in expansion.alternative)
-        for expansion in reading.expansions
-    )
-
-
-def _pair_found(reading: Reading, position: int, found_terms: frozenset[str]) -> bool:
-    """Whether the words at ``position`` and the next are side by side, as typed or as corrected (the
-    next one perhaps still being typed)."""
-    if any(f"{a}{JOIN}{b}" in found_terms for a in reading.forms(position) for b in reading.forms(position + 1)):
-        return True
-    query = reading.query
-    if query.partial and position + 2 == len(query.words):
-        starts = [f"{a}{JOIN}{query.words[-1]}" for a in reading.forms(position)]
-        return any(term.startswith(start) for term in found_terms for start in starts)
-    return False
-
-
-def _found(reading: Reading, position: int, found_terms: frozenset[str]) -> bool:
-    if any(form in found_terms for form in reading.forms(position)):
-        return True
-    query = reading.query
-    if query.partial and position == len(query.words) - 1:  # a word being typed: the start of a word
-        start = query.words[position]
-        if any(term.startswith(start) and JOIN not in term for term in found_terms):
-            return True
-    return any(
-        expansion.start <= position < expansion.end and all(word in found_terms for word in expansion.alternative)
-        for expansion in reading.expansions
-    )

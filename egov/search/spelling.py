@@ -86,6 +86,16 @@ class Vocabulary:
         vocabulary._index = dict(index)
         return vocabulary
 
+    def completions(self, start: str, *, limit: int) -> list[str]:
+        """Words of the vocabulary that start with ``start`` (not itself), shortest first."""
+        found: list[str] = []
+        at = self._joined.find(f"\n{start}")
+        while at >= 0 and len(found) < 10 * limit:
+            end = self._joined.index("\n", at + 1)
+            found.append(self._joined[at + 1 : end])
+            at = self._joined.find(f"\n{start}", end)
+        return sorted((word for word in found if word != start), key=lambda word: (len(word), word))[:limit]
+
     def knows(self, word: str) -> bool:
         """Whether ``word`` is a word of the catalogue or the start of one (a word being typed)."""
         return word in self.words or f"\n{word}" in self._joined
