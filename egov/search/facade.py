@@ -13,6 +13,7 @@ from datetime import date
 
 from django.db import connection, transaction
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from egov.search import backends
 from egov.search.analysis import JOIN, Query, parse, terms
@@ -38,6 +39,17 @@ class Outcome:
     corrected: str | None  # the query with its typos corrected ("did you mean"), when any was
 
 
+@dataclass(frozen=True)
+class Document:
+    """What to index of one thing: its texts by weight (A title … D body)."""
+
+    key: str
+    title: str
+    aliases: str = ""
+    context: str = ""
+    body: str = ""
+
+
 def index(
     collection: str,
     key: str,
@@ -46,13 +58,37 @@ def index(
     aliases: str = "",
     context: str = "",
     body: str = "",
-    popularity: float | None = None,
 ) -> None:
-    """Index (or index again) ``key`` of ``collection`` from its texts; ``popularity`` (0..1) kept if None."""
-    values = {"title": _terms(title), "aliases": _terms(aliases), "context": _terms(context), "body": _terms(body)}
-    if popularity is not None:
-        values["popularity"] = max(0.0, min(1.0, popularity))  # type: ignore[assignment]
-    SearchEntry.objects.update_or_create(collection=collection, key=key, defaults=values)
+    """Index (or index again) ``key`` of ``collection`` from its texts (its popularity is kept)."""
+    index_many(collection, [Document(key, title, aliases, context, body)])
+
+
+def index_many(collection: str, documents: list[Document]) -> None:
+    """Index (or index again) many things at once: one read, one bulk insert, one bulk update."""
+    if not documents:
+        return
+    existing = {e.key: e for e in SearchEntry.objects.filter(collection=collection, key__in=[d.key for d in documents])}
+    new, changed = [], []
+    for document in documents:
+        values = {
+            "title": _terms(document.title),
+            "aliases": _terms(document.aliases),
+            "context": _terms(document.context),
+            "body": _terms(document.body),
+        }
+        entry = existing.get(document.key)
+        if entry is None:
+            new.append(SearchEntry(collection=collection, key=document.key, **values))
+        elif any(getattr(entry, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(entry, name, value)
+            changed.append(entry)
+    SearchEntry.objects.bulk_create(new, batch_size=500)
+    # bulk_update leaves auto_now alone: the vocabulary's stamp needs the change
+    now = timezone.now()
+    for entry in changed:
+        entry.updated_at = now
+    SearchEntry.objects.bulk_update(changed, ["title", "aliases", "context", "body", "updated_at"], batch_size=500)
     _changed()
 
 

@@ -26,6 +26,7 @@ def procedures_index(procedure_ids: Iterable[int]) -> None:
         .prefetch_related("current_version__levels")
     )
     gone: list[str] = []
+    documents: list[search.Document] = []
     for procedure in procedures:
         version = procedure.current_version
         if not procedure.is_active or version is None or version.status != VersionStatus.PUBLISHED:
@@ -38,7 +39,8 @@ def procedures_index(procedure_ids: Iterable[int]) -> None:
             version.implementing_agency,
         ]
         context += [level.name for level in version.levels.all()]
-        search.index(COLLECTION, procedure.code, title=version.name, aliases=results, context=" ".join(context))
+        documents.append(search.Document(procedure.code, version.name, results, " ".join(context)))
+    search.index_many(COLLECTION, documents)
     if gone:
         search.remove(COLLECTION, gone)
 
