@@ -21,6 +21,7 @@ from egov.search.analysis import JOIN, Query, function_mask
 from egov.search.thesaurus import Expansion
 
 W_TITLE, W_ANYWHERE, W_PHRASE, W_RELEVANCE, W_POPULARITY, W_LENGTH = 3.0, 1.0, 1.0, 0.5, 0.6, 0.15
+W_EXACT = 1.0
 
 
 @dataclass(frozen=True)
@@ -114,15 +115,19 @@ class Candidate:
 
     @property
     def title_length(self) -> int:
-        return _meaningful_length(self.title)
+        return _title_facts(self.title)[0]
+
+    @property
+    def title_words(self) -> tuple[str, ...]:
+        return _title_facts(self.title)[1]
 
 
 @functools.lru_cache(maxsize=65536)
-def _meaningful_length(title: str) -> int:
-    """A title's meaningful syllables ("Thủ tục đăng ký khai sinh" is as long as "Đăng ký khai sinh");
-    kept per title: the same titles come back query after query."""
+def _title_facts(title: str) -> tuple[int, tuple[str, ...]]:
+    """A title's meaningful syllables ("Thủ tục đăng ký khai sinh" is as long as "Đăng ký khai sinh")
+    and its syllables in order; kept per title: the same titles come back query after query."""
     words = [term for term in title.split() if JOIN not in term]
-    return len(words) - sum(function_mask(words))
+    return len(words) - sum(function_mask(words)), tuple(words)
 
 
 @dataclass(frozen=True)
@@ -166,8 +171,11 @@ def _score(reading: Reading, candidate: Candidate, best_relevance: float) -> Ran
         W_TITLE * (in_title / len(units)) ** 2
         + W_ANYWHERE * (anywhere / len(units)) ** 2
         + W_PHRASE * phrase
-        + W_RELEVANCE * candidate.relevance / best_relevance
+        # In tenths: the engines' relevance differs in its details (bm25, ts_rank), and the two
+        # databases must agree on the order; what the engine says strongly still counts.
+        + W_RELEVANCE * round(candidate.relevance / best_relevance, 1)
         + W_POPULARITY * candidate.popularity
+        + W_EXACT * (candidate.title_words == reading.query.words)  # the name typed in full
         - W_LENGTH * math.log1p(candidate.title_length)
     )
     return Ranked(candidate.key, score, anywhere)

@@ -40,7 +40,8 @@ def test_list_searches_without_accents(client, sample):
     # when
     html = page(client, f"{LIST}?q=dang+ky+khai+sinh")
     # then
-    assert listed(html)[:5] == ["1.001193", "1.003583", "2.000528", "1.000689", "1.004884"]
+    assert listed(html)[0] == "1.001193"
+    assert set(listed(html)[:5]) == {"1.001193", "1.003583", "2.000528", "1.000689", "1.004884"}
     assert "Tìm thấy 5 thủ tục" in html
     assert "Kết quả cho “dang ky khai sinh”" in html
     assert "<title>“dang ky khai sinh” \u2013 Thủ tục hành chính" in html

@@ -26,9 +26,11 @@ def codes(q: str = "", **filters: object) -> list[str]:
     "q", ["dang ky khai sinh", "Đăng ký khai sinh", "ĐĂNG KÝ KHAI SINH", "  đăng   ký khai sinh, "]
 )
 def test_with_or_without_accents_and_case(sample, q):
-    # then: the phrase in the name, the most general name first; then names with some of the words
+    # then: the phrase in the name, the most general name first (the order of the rare variants is
+    # the engines' relevance and, once counted, their popularity)
     found = codes(q)
-    assert found[:5] == BIRTH
+    assert found[0] == BIRTH[0]
+    assert set(found[:5]) == set(BIRTH)
     assert "1.000656" not in found  # "đăng ký khai tử": "đăng ký" but not the compound "khai sinh"
 
 
@@ -41,8 +43,9 @@ def test_fewer_words_find_more_with_the_phrase_first(sample):
 
 
 def test_a_word_still_being_typed_matches_word_starts(sample):
-    assert codes("khai si")[:6] == codes("khai sinh")[:6]
-    assert codes("dang ky khai s")[:5] == BIRTH
+    assert set(codes("khai si")[:6]) == set(codes("khai sinh")[:6])
+    assert codes("khai si")[0] == "1.001193"
+    assert set(codes("dang ky khai s")[:5]) == set(BIRTH)
 
 
 def test_words_match_only_at_word_starts(sample):

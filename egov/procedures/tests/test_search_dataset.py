@@ -175,7 +175,7 @@ def test_every_sampled_name_finds_its_procedure_with_and_without_accents(importe
     assert all(accented == folded for _code, accented, folded in results)
     assert all(code in accented for code, accented, _folded in results)
     not_first = [code for code, accented, _folded in results if accented[0] != code]
-    assert len(not_first) == 2
+    assert len(not_first) <= 2
     for code in not_first:  # e.g. "Hỗ trợ phát triển sản xuất cộng đồng.": ten procedures of that name
         words = syllables(Procedure.objects.get(code=code).name)
         assert sum(syllables(name) == words for name in Procedure.objects.values_list("name", flat=True)) > 1
