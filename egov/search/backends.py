@@ -33,22 +33,18 @@ def fts_table(collection: str) -> str:
     return f"search_fts_{collection}"
 
 
-def match(
-    collection: str, terms: Iterable[str], prefixes: Iterable[str], *, limit: int | None
-) -> tuple[list[Match], int]:
+def match(collection: str, terms: Iterable[str], prefixes: Iterable[str], *, limit: int | None) -> list[Match]:
     """Entries holding any of ``terms`` (or a term starting with one of ``prefixes``), most relevant
-    first, at most ``limit`` of them (None: all); and how many there are in all."""
+    first, at most ``limit`` of them (None: all). Nothing counts the rest: no caller shows it."""
     terms, prefixes = sorted(set(terms)), sorted(set(prefixes) - set(terms))
     if not terms and not prefixes:
-        return [], 0
+        return []
     if connection.vendor == "postgresql":
         return _match_postgresql(collection, terms, prefixes, limit)
     return _match_sqlite(collection, terms, prefixes, limit)
 
 
-def _match_postgresql(
-    collection: str, terms: list[str], prefixes: list[str], limit: int | None
-) -> tuple[list[Match], int]:
+def _match_postgresql(collection: str, terms: list[str], prefixes: list[str], limit: int | None) -> list[Match]:
     query = " | ".join([f"'{term}'" for term in terms] + [f"'{prefix}':*" for prefix in prefixes])
     fts_table(collection)  # the collection is known: it may stand in the SQL (the partial index's condition)
     where = f"collection = '{collection}' AND tsv @@ q"
@@ -60,14 +56,10 @@ def _match_postgresql(
         cursor.execute(
             sql + (" LIMIT %s" if limit is not None else ""), [query] + ([limit] if limit is not None else [])
         )
-        found = [Match(row[0], float(row[1])) for row in cursor.fetchall()]
-        if limit is None or len(found) < limit:
-            return found, len(found)
-        cursor.execute(f"SELECT count(*) FROM search_searchentry, CAST(%s AS tsquery) q WHERE {where}", [query])  # noqa: S608
-        return found, int(cursor.fetchone()[0])
+        return [Match(row[0], float(row[1])) for row in cursor.fetchall()]
 
 
-def _match_sqlite(collection: str, terms: list[str], prefixes: list[str], limit: int | None) -> tuple[list[Match], int]:
+def _match_sqlite(collection: str, terms: list[str], prefixes: list[str], limit: int | None) -> list[Match]:
     table = fts_table(collection)
     expression = " OR ".join([f'"{term}"' for term in terms] + [f'"{prefix}"*' for prefix in prefixes])
     sql = (
@@ -78,8 +70,4 @@ def _match_sqlite(collection: str, terms: list[str], prefixes: list[str], limit:
         cursor.execute(
             sql + (" LIMIT %s" if limit is not None else ""), [expression] + ([limit] if limit is not None else [])
         )
-        found = [Match(row[0], float(row[1])) for row in cursor.fetchall()]
-        if limit is None or len(found) < limit:
-            return found, len(found)
-        cursor.execute(f"SELECT count(*) FROM {table} WHERE {table} MATCH %s", [expression])  # noqa: S608
-        return found, int(cursor.fetchone()[0])
+        return [Match(row[0], float(row[1])) for row in cursor.fetchall()]

@@ -35,7 +35,6 @@ class Hit:
 @dataclass(frozen=True)
 class Outcome:
     hits: list[Hit]  # best first
-    matched: int  # how many entries hold any of the query's terms
     corrected: str | None  # the query with its typos corrected ("did you mean"), when any was
 
 
@@ -115,13 +114,13 @@ def search(collection: str, text: str, *, partial: bool = True, limit: int = CAN
     word never empties the result); ``partial``: the last word may be the start of a word being typed."""
     query = parse(text, partial=partial)
     if query.is_empty:
-        return Outcome(hits=[], matched=0, corrected=None)
+        return Outcome(hits=[], corrected=None)
     reading = _reading(collection, query)
     wanted = set(reading.terms())
     prefixes = [query.words[-1]] if query.partial and len(query.words[-1]) >= 2 else []
-    found, matched = backends.match(collection, wanted, prefixes, limit=limit)
+    found = backends.match(collection, wanted, prefixes, limit=limit)
     if not found:
-        return Outcome(hits=[], matched=0, corrected=reading.corrected_text())
+        return Outcome(hits=[], corrected=reading.corrected_text())
     rows = SearchEntry.objects.filter(id__in=[m.entry_id for m in found]).values_list(
         "id", "key", "title", "aliases", "context", "popularity"
     )
@@ -131,7 +130,7 @@ def search(collection: str, text: str, *, partial: bool = True, limit: int = CAN
         for pk, key, title, aliases, context, popularity in rows
     ]
     hits = [Hit(item.key, item.score) for item in kept(reading, rank(reading, candidates))]
-    return Outcome(hits=hits, matched=matched, corrected=reading.corrected_text())
+    return Outcome(hits=hits, corrected=reading.corrected_text())
 
 
 def _reading(collection: str, query: Query) -> Reading:

@@ -110,7 +110,6 @@ def test_an_edit_is_found_by_the_next_search_and_a_removal_is_gone(catalogue: No
     assert SearchEntry.objects.filter(key="1.001193").count() == 0
 
 
-def test_matched_counts_every_match_beyond_the_candidates(catalogue: None) -> None:
-    outcome = facade.search("procedures", "ho tich", limit=2)
-    assert len(outcome.hits) == 2
-    assert outcome.matched == 6
+def test_the_engine_hands_the_rerank_at_most_limit_candidates(catalogue: None) -> None:
+    assert len(facade.search("procedures", "ho tich").hits) == 6
+    assert len(facade.search("procedures", "ho tich", limit=2).hits) == 2
